@@ -1,0 +1,59 @@
+import type { Action } from "../action/action.ts";
+import { scanContent } from "./content-scan.ts";
+import type { Effect } from "./effect.ts";
+import type { AnalysisEnv } from "./environment.ts";
+import { hostOf } from "./programs/net.ts";
+import { resolvePath } from "./paths.ts";
+import { analyzeShell } from "./shell/analyze-shell.ts";
+
+/**
+ * Action → Effects. Pure: the same action and environment always give the same effects. `writes`
+ * carries content the action puts on disk, so the session can judge a script when it is run later.
+ */
+export interface Analysis {
+  effects: Effect[];
+  writes: { path: string; content: string }[];
+}
+
+/** Secret-looking tokens in a URL mean data is leaving in the query string. */
+const TOKEN_IN_URL = /(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN)/;
+const READ_VERBS = /^(get|list|read|search|fetch|query|describe|find|view|show|lookup|count|check|browse|resolve|inspect|download|export|retrieve|status|whoami|ping)/i;
+const WRITE_VERBS = /^(create|update|delete|remove|send|post|write|put|set|add|merge|close|push|publish|upload|pay|transfer|execute|run|invoke|deploy|edit|move|rename|archive|cancel|approve|comment|reply|forward|email|message|submit|insert|drop|kill|stop|start|restart|install|uninstall|grant|revoke|share|invite|assign|transition|trigger|apply|commit|fork|star|subscribe)/i;
+
+export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
+  const path = (p: string) => resolvePath(p, env.cwd, env);
+  switch (action.kind) {
+    case "exec":
+      return analyzeShell(action.command, env);
+    case "read":
+      return only({ type: "read", ...path(action.path) });
+    case "search":
+      return only({ type: "read", ...path(action.path ?? ".") });
+    case "write": {
+      const target = path(action.path);
+      return { effects: [{ type: "write", ...target }, ...scanContent(target, action.content)], writes: [{ path: target.path, content: action.content }] };
+    }
+    case "edit": {
+      const target = path(action.path);
+      return { effects: [{ type: "write", ...target }, ...scanContent(target, action.newText)], writes: [] };
+    }
+    case "fetch": {
+      const secret = TOKEN_IN_URL.test(action.url);
+      return only({ type: "net", direction: secret ? "upload" : "download", host: hostOf(action.url), url: action.url, ...(secret ? { payload: "secret" as const } : {}) });
+    }
+    case "web-search":
+      return only({ type: "net", direction: "download", host: "web-search" });
+    case "mcp": {
+      const nature = READ_VERBS.test(action.tool) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
+      return only({ type: "mcp", server: action.server, tool: action.tool, nature });
+    }
+    case "spawn-agent":
+      return only({ type: "spawn-agent", prompt: action.prompt });
+    case "internal":
+      return { effects: [], writes: [] };
+    case "unknown":
+      return only({ type: "dynamic", reason: action.problem });
+  }
+}
+
+const only = (e: Effect): Analysis => ({ effects: [e], writes: [] });

@@ -1,0 +1,55 @@
+/**
+ * Effects: what an action would do to the machine, one entry per consequence. Policy rules match
+ * effects, never raw text, so `r''m -rf ~` and `find ~ -delete` meet the same rule.
+ */
+export type PathClass =
+  | "workspace" // inside a workspace root
+  | "session" // created by the agent earlier in this session
+  | "temp" // /tmp, /var/tmp, $TMPDIR
+  | "null-device" // /dev/null, /dev/stdout and friends: writing there changes nothing
+  | "home" // the user's home, outside the workspace
+  | "system" // anything else on the machine
+  | "secret" // credentials and sensitive system files
+  | "protected" // agent settings and hooks, .git/hooks, shell rc files, CI config, autogate's own files
+  | "unknown"; // could not be resolved statically ($VAR we do not know)
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface PathRef {
+  /** Absolute, normalised path, or the raw text when it could not be resolved. */
+  path: string;
+  class: PathClass;
+}
+
+export type NetDirection = "download" | "upload" | "connect";
+
+export type Effect = (
+  | ({ type: "read" } & PathRef)
+  | ({ type: "write" } & PathRef & { append?: boolean })
+  | ({ type: "delete" } & PathRef & { recursive: boolean })
+  /** A program runs. `known` = autogate has a table entry for it; `code` = it runs code from that path. */
+  | { type: "run"; program: string; argv: string[]; known: boolean; code?: PathRef }
+  /** Code of untrusted origin runs: downloaded, decoded, or fetched from a registry at run time. */
+  | { type: "untrusted-code"; origin: "download" | "decoded" | "registry" | "remote-script" }
+  | { type: "net"; direction: NetDirection; host: string; url?: string; payload?: PathClass | "data" }
+  | { type: "privilege"; how: string }
+  | { type: "persistence"; mechanism: string }
+  | { type: "process-kill"; target: string }
+  | { type: "package-install"; manager: string; source: "manifest" | "registry" | "url" | "local"; global: boolean }
+  | { type: "vcs"; op: "push" | "discard" | "history-rewrite" | "branch-delete" | "stash-drop" | "config"; force?: boolean; remote?: string }
+  /** A change to the machine's configuration: services, mounts, firewall, users, kernel. */
+  | { type: "system"; what: string }
+  /** Irreversible destruction outside the local files: dropped tables, deleted buckets, clusters. */
+  | { type: "destroy"; what: string }
+  /** A change to shared remote state: deploys, publishes, infrastructure applies. */
+  | { type: "remote-change"; what: string }
+  | { type: "mcp"; server: string; tool: string; nature: "read" | "write" | "unknown" }
+  | { type: "spawn-agent"; prompt: string }
+  /** Something that cannot be known statically: a computed program name, unparseable input. */
+  | { type: "dynamic"; reason: string }
+) & { span?: Span; note?: string };
+
+export type EffectType = Effect["type"];

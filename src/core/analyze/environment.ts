@@ -1,0 +1,23 @@
+import type { PathClass } from "./effect.ts";
+
+/**
+ * Everything about the machine and session the analyzer needs, passed in so analysis stays pure:
+ * the same inputs always give the same effects.
+ */
+export interface AnalysisEnv {
+  cwd: string;
+  home: string;
+  workspaceRoots: string[];
+  tempDirs: string[];
+  /** Absolute paths the agent created earlier in this session. */
+  sessionPaths: ReadonlySet<string>;
+  /** Contents of files the agent wrote this session, so running them can be judged by content. */
+  sessionScripts: ReadonlyMap<string, string>;
+  /** Glob patterns (picomatch) per class, from the policy's environment section. */
+  secretGlobs: string[];
+  protectedGlobs: string[];
+  /** Variables known at analysis time ($HOME, $PWD and those the policy sets). */
+  vars: Readonly<Record<string, string>>;
+}
+
+export type ClassifyPath = (absPath: string) => PathClass;

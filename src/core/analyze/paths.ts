@@ -1,0 +1,69 @@
+import path from "node:path";
+import picomatch from "picomatch";
+import type { PathClass, PathRef } from "./effect.ts";
+import type { AnalysisEnv } from "./environment.ts";
+
+/**
+ * Path resolution and classification. Pure string work on POSIX paths: nothing here touches the
+ * filesystem, so replaying a transcript from another machine gives the same classes.
+ */
+
+const NULL_DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom"]);
+const GLOB_CHARS = /[*?[]/;
+
+const matcherCache = new Map<string, (p: string) => boolean>();
+function globMatcher(globs: string[]): (p: string) => boolean {
+  const key = globs.join("\0");
+  let m = matcherCache.get(key);
+  if (!m) {
+    m = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    matcherCache.set(key, m);
+  }
+  return m;
+}
+
+/** `~`-style home-relative globs in the policy become absolute for this home. */
+function expandGlobs(globs: string[], home: string): string[] {
+  return globs.map((g) => (g.startsWith("~/") ? home + g.slice(1) : g));
+}
+
+function isUnder(p: string, root: string): boolean {
+  return p === root || p.startsWith(root.endsWith("/") ? root : root + "/");
+}
+
+/** A path is the session's if it, or a folder above it, was created by the agent this session. */
+function createdThisSession(p: string, created: ReadonlySet<string>): boolean {
+  if (created.size === 0) return false;
+  for (let q = p; q.length > 1; q = path.posix.dirname(q)) if (created.has(q)) return true;
+  return false;
+}
+
+export function classify(abs: string, env: AnalysisEnv): PathClass {
+  if (!abs.startsWith("/")) return "unknown";
+  // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete.
+  const probe = GLOB_CHARS.test(abs) ? abs.slice(0, abs.search(GLOB_CHARS)) || "/" : abs;
+  if (globMatcher(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
+  if (globMatcher(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
+  if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";
+  if (createdThisSession(probe, env.sessionPaths)) return "session";
+  // The most specific root wins: a workspace inside /tmp is workspace, a home inside /tmp is home.
+  let best: { len: number; cls: PathClass } | undefined;
+  const consider = (root: string, cls: PathClass, strict: boolean) => {
+    if (isUnder(probe, root) && !(strict && probe === root) && (!best || root.length > best.len)) best = { len: root.length, cls };
+  };
+  for (const root of env.workspaceRoots) if (root !== "/") consider(root, "workspace", false);
+  for (const t of env.tempDirs) consider(t, "temp", true);
+  consider(env.home, "home", false);
+  if (best) return best.cls;
+  return "system";
+}
+
+/** Resolves an already-expanded word against cwd. `~` is expanded here; anything else `$` is unknown. */
+export function resolvePath(raw: string, cwd: string, env: AnalysisEnv): PathRef {
+  let p = raw;
+  if (p === "~" || p.startsWith("~/")) p = env.home + p.slice(1);
+  if (p.includes("$") || p.includes("`") || p === "") return { path: raw, class: "unknown" };
+  const abs = path.posix.normalize(p.startsWith("/") ? p : path.posix.join(cwd, p));
+  const clean = abs.length > 1 && abs.endsWith("/") ? abs.slice(0, -1) : abs;
+  return { path: clean, class: classify(clean, env) };
+}

@@ -1,0 +1,83 @@
+import type { Effect, PathRef } from "../effect.ts";
+import type { AnalysisEnv } from "../environment.ts";
+import type { ShellWord, SimpleCommand } from "../shell/command.ts";
+
+/**
+ * What a program handler gets: the command's words (wrappers already peeled off), helpers to resolve
+ * paths, and a way to analyse nested code. Handlers push effects; they never do I/O.
+ */
+export interface ProgramContext {
+  cmd: SimpleCommand;
+  /** Words from the program name on (argv[0] is the program). */
+  words: ShellWord[];
+  env: AnalysisEnv;
+  emit(effect: Effect): void;
+  path(word: ShellWord | string): PathRef;
+  /** Analyse a shell script that this command runs (bash -c, eval, ssh host cmd, a script file). */
+  shell(source: string, cwd?: string): void;
+  /** Analyse inline interpreter code (python -c, node -e, python - <<EOF). */
+  code(lang: CodeLang, source: string): void;
+  /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X). */
+  run(words: ShellWord[]): void;
+  /** Record file content this command writes, so a later `bash x.sh` is judged by it. */
+  wrote(path: string, content: string): void;
+}
+
+export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";
+
+export type ProgramHandler = (ctx: ProgramContext) => void;
+
+/** Option-aware argv helpers shared by the handlers. */
+export const argValues = (words: ShellWord[]): string[] => words.map((w) => w.value);
+
+/** Non-option operands after the program name (stops treating `-x` as options after `--`). */
+export function operands(words: ShellWord[], takesValue: ReadonlySet<string> = new Set()): ShellWord[] {
+  const out: ShellWord[] = [];
+  let optionsDone = false;
+  for (let i = 1; i < words.length; i++) {
+    const v = words[i].value;
+    if (!optionsDone && v === "--") { optionsDone = true; continue; }
+    if (!optionsDone && v.startsWith("-") && v.length > 1) {
+      if (takesValue.has(v)) i++;
+      continue;
+    }
+    out.push(words[i]);
+  }
+  return out;
+}
+
+/** True when any short-option cluster or long option in argv contains one of the flags. */
+export function hasFlag(words: ShellWord[], short: string, long: string[] = []): boolean {
+  for (const w of words.slice(1)) {
+    const v = w.value;
+    if (v === "--") break;
+    if (v.startsWith("--")) { if (long.some((l) => v === l || v.startsWith(l + "="))) return true; continue; }
+    if (v.startsWith("-") && [...short].some((c) => v.slice(1).includes(c))) return true;
+  }
+  return false;
+}
+
+/** The value of an option given as `-o v`, `-ov`, `--out v` or `--out=v`. */
+export function optionValue(words: ShellWord[], names: string[]): ShellWord | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const v = words[i].value;
+    for (const n of names) {
+      if (v === n) return words[i + 1];
+      if (n.startsWith("--") && v.startsWith(n + "=")) return { ...words[i], value: v.slice(n.length + 1) };
+      if (!n.startsWith("--") && v.startsWith(n) && v.length > n.length && n.length === 2) return { ...words[i], value: v.slice(2) };
+    }
+  }
+  return undefined;
+}
+
+export function allOptionValues(words: ShellWord[], names: string[]): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const v = words[i].value;
+    for (const n of names) {
+      if (v === n && words[i + 1]) out.push(words[i + 1]);
+      else if (n.startsWith("--") && v.startsWith(n + "=")) out.push({ ...words[i], value: v.slice(n.length + 1) });
+    }
+  }
+  return out;
+}

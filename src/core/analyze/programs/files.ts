@@ -1,0 +1,122 @@
+import type { ShellWord } from "../shell/command.ts";
+import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+
+/** Programs that create, change or remove local files. Each row: argv → read/write/delete effects. */
+
+const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+const write = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span });
+const del = (ctx: ProgramContext, w: ShellWord, recursive: boolean) =>
+  ctx.emit({ type: "delete", ...ctx.path(w), recursive, span: w.span });
+
+/** Everything after the last operand is the destination (cp a b dir/); `-t dir` names it explicitly. */
+function srcDest(ctx: ProgramContext, takesValue: Set<string>): { srcs: ShellWord[]; dest?: ShellWord } {
+  const ops = operands(ctx.words, takesValue);
+  const t = optionValue(ctx.words, ["-t", "--target-directory"]);
+  if (t) return { srcs: ops, dest: t };
+  return { srcs: ops.slice(0, -1), dest: ops[ops.length - 1] };
+}
+
+const CP_VALUES = new Set(["-t", "-S", "--suffix", "--target-directory"]);
+
+export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
+  // rm -rf ~ → delete(home, recursive)
+  rm: (ctx) => {
+    const recursive = hasFlag(ctx.words, "rR", ["--recursive"]);
+    for (const w of operands(ctx.words)) del(ctx, w, recursive);
+  },
+  // rmdir build → delete(workspace)
+  rmdir: (ctx) => operands(ctx.words).forEach((w) => del(ctx, w, false)),
+  unlink: (ctx) => operands(ctx.words).forEach((w) => del(ctx, w, false)),
+  // shred -u key → delete(key)
+  shred: (ctx) => operands(ctx.words, new Set(["-n", "-s"])).forEach((w) => del(ctx, w, false)),
+  // truncate -s 0 f → its content is gone: a delete in effect
+  truncate: (ctx) => operands(ctx.words, new Set(["-s", "-r", "--size", "--reference"])).forEach((w) => del(ctx, w, false)),
+  // cp -r src dst → read(src), write(dst)
+  cp: (ctx) => {
+    const { srcs, dest } = srcDest(ctx, CP_VALUES);
+    srcs.forEach((w) => read(ctx, w));
+    if (dest) write(ctx, dest);
+  },
+  // mv a b → delete(a) + write(b); mv x /dev/null destroys x
+  mv: (ctx) => {
+    const { srcs, dest } = srcDest(ctx, CP_VALUES);
+    srcs.forEach((w) => del(ctx, w, true));
+    if (dest) write(ctx, dest);
+  },
+  ln: (ctx) => {
+    const { dest } = srcDest(ctx, CP_VALUES);
+    if (dest) write(ctx, dest);
+  },
+  install: (ctx) => {
+    const { srcs, dest } = srcDest(ctx, new Set([...CP_VALUES, "-m", "-o", "-g", "--mode", "--owner", "--group"]));
+    srcs.forEach((w) => read(ctx, w));
+    if (dest) write(ctx, dest);
+  },
+  touch: (ctx) => operands(ctx.words, new Set(["-d", "-t", "-r", "--date", "--reference"])).forEach((w) => write(ctx, w)),
+  mkdir: (ctx) => operands(ctx.words, new Set(["-m", "--mode"])).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), note: "mkdir", span: w.span })),
+  // chmod 600 f → write(f); the mode operand is not a path
+  chmod: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
+  chown: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
+  chgrp: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
+  chattr: (ctx) => operands(ctx.words).slice(1).forEach((w) => write(ctx, w)),
+  // tee -a log → write(log)
+  tee: (ctx) => operands(ctx.words).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), append: hasFlag(ctx.words, "a", ["--append"]), span: w.span })),
+  // sed -i 's/a/b/' f → write(f); plain sed only reads
+  sed: (ctx) => {
+    const inPlace = ctx.words.slice(1).some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value.startsWith("--in-place"));
+    const script = optionValue(ctx.words, ["-e", "--expression"]);
+    const ops = operands(ctx.words, new Set(["-e", "-f", "--expression", "--file", "-l"]));
+    const files = script || optionValue(ctx.words, ["-f", "--file"]) ? ops : ops.slice(1);
+    const program = script?.value ?? ops[0]?.value ?? "";
+    // GNU sed's `e` command and `w file` run or write things the operands do not show.
+    if (/(^|[;\n}])\s*e(\s|$)|\/e\b|(^|[;\n])\s*w\s+\S/.test(program)) ctx.emit({ type: "dynamic", reason: "sed script executes commands or writes files", span: ctx.cmd.span });
+    files.forEach((w) => (inPlace ? write(ctx, w) : read(ctx, w)));
+  },
+  // dd if=a of=b → read(a), write(b)
+  dd: (ctx) => {
+    for (const w of ctx.words.slice(1)) {
+      if (w.value.startsWith("if=")) read(ctx, { ...w, value: w.value.slice(3) });
+      if (w.value.startsWith("of=")) write(ctx, { ...w, value: w.value.slice(3) });
+    }
+  },
+  // tar -xzf a.tgz -C out → write(out); --remove-files deletes the inputs
+  tar: (ctx) => {
+    const first = ctx.words[1]?.value ?? "";
+    const mode = (flag: string, long: string) => hasFlag(ctx.words, flag, [long]) || (!first.startsWith("-") && first.includes(flag));
+    // Old-style `tar xzf a.tgz`: the letters are options and the archive follows them.
+    const archive = !first.startsWith("-") && first.includes("f") ? ctx.words[2] : optionValue(ctx.words, ["-f", "--file"]);
+    const dir = optionValue(ctx.words, ["-C", "--directory"]);
+    const ops = operands(ctx.words, new Set(["-f", "--file", "-C", "--directory", "-T", "-X", "--exclude"])).filter((w) => first.startsWith("-") || (w !== ctx.words[1] && w !== archive));
+    if (mode("x", "--extract")) {
+      if (archive) read(ctx, archive);
+      write(ctx, dir ?? { ...ctx.words[0], value: "." });
+    } else if (mode("c", "--create") || mode("r", "--append") || mode("u", "--update")) {
+      ops.forEach((w) => read(ctx, w));
+      if (archive) write(ctx, archive);
+    } else if (archive) read(ctx, archive);
+    if (hasFlag(ctx.words, "", ["--remove-files"])) ops.forEach((w) => del(ctx, w, true));
+  },
+  unzip: (ctx) => {
+    const ops = operands(ctx.words, new Set(["-d", "-x"]));
+    if (ops[0]) read(ctx, ops[0]);
+    write(ctx, optionValue(ctx.words, ["-d"]) ?? { ...ctx.words[0], value: "." });
+  },
+  zip: (ctx) => {
+    const ops = operands(ctx.words);
+    if (ops[0]) write(ctx, ops[0]);
+    ops.slice(1).forEach((w) => read(ctx, w));
+    if (hasFlag(ctx.words, "m", ["--move"])) ops.slice(1).forEach((w) => del(ctx, w, true));
+  },
+  gzip: (ctx) => operands(ctx.words, new Set(["-S"])).forEach((w) => (hasFlag(ctx.words, "c", ["--stdout"]) ? read(ctx, w) : write(ctx, w))),
+  patch: (ctx) => {
+    const target = operands(ctx.words, new Set(["-p", "-i", "-d", "-o", "--input", "--directory"]))[0];
+    write(ctx, target ?? { ...ctx.words[0], value: "." });
+  },
+  split: (ctx) => operands(ctx.words, new Set(["-b", "-l", "-n", "-a"])).forEach((w) => read(ctx, w)),
+};
+FILE_PROGRAMS.gunzip = FILE_PROGRAMS.gzip;
+FILE_PROGRAMS.bzip2 = FILE_PROGRAMS.gzip;
+FILE_PROGRAMS.xz = FILE_PROGRAMS.gzip;
+FILE_PROGRAMS.link = FILE_PROGRAMS.ln;
+FILE_PROGRAMS.wipe = FILE_PROGRAMS.shred;
+FILE_PROGRAMS.srm = FILE_PROGRAMS.shred;

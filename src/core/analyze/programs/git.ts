@@ -1,0 +1,130 @@
+import type { ShellWord } from "../shell/command.ts";
+import { hasFlag, operands, type ProgramContext } from "./context.ts";
+
+/**
+ * git: what each subcommand does to the work tree, history and remotes. Global options come first
+ * (`git -C dir -c k=v sub ...`); `-c` can define aliases or a pager that runs arbitrary commands.
+ */
+const READ_ONLY = new Set([
+  "status", "diff", "log", "show", "blame", "rev-parse", "ls-files", "ls-tree", "grep", "describe", "shortlog",
+  "cat-file", "reflog", "rev-list", "name-rev", "merge-base", "whatchanged", "annotate", "count-objects",
+  "for-each-ref", "show-ref", "version", "help", "check-ignore", "var", "verify-commit", "range-diff", "difftool",
+]);
+/** Change only local history or the index; reversible through the reflog. */
+const LOCAL_WRITE = new Set([
+  "add", "commit", "merge", "cherry-pick", "revert", "am", "apply", "mv", "init", "notes", "tag", "switch",
+  "worktree", "bisect", "format-patch", "gc", "prune", "sparse-checkout", "submodule", "mergetool", "rerere",
+  "restore-staged", "update-index", "stage",
+]);
+const GLOBAL_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"]);
+
+export function git(ctx: ProgramContext): void {
+  const words = ctx.words;
+  let i = 1;
+  for (; i < words.length && words[i].value.startsWith("-"); i++) {
+    const v = words[i].value;
+    if (v === "-c" || v.startsWith("--config-env") || v.startsWith("--exec-path")) {
+      const kv = words[i + 1]?.value ?? "";
+      // alias.x=!cmd, core.pager, core.sshCommand, core.fsmonitor… all name programs git will run.
+      if (v !== "-c" || /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath|gitproxy)|.*\.(command|cmd|helper|program|textconv|driver))/i.test(kv)) {
+        ctx.emit({ type: "dynamic", reason: `git ${v} ${kv} can make git run another program`, span: words[i].span });
+      }
+    }
+    if (GLOBAL_VALUE.has(v)) i++;
+  }
+  const sub = words[i]?.value;
+  const rest = words.slice(i);
+  if (!sub) return;
+  const at = words[i].span;
+  if (READ_ONLY.has(sub) || LOCAL_WRITE.has(sub)) {
+    if (sub === "apply" || sub === "am") operands(rest).forEach((w) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span }));
+    return;
+  }
+  const vcs = (op: Extract<Parameters<ProgramContext["emit"]>[0], { type: "vcs" }>["op"], extra: { force?: boolean; remote?: string } = {}) =>
+    ctx.emit({ type: "vcs", op, ...extra, span: at });
+  switch (sub) {
+    case "push": {
+      const ops = operands(rest, new Set(["-o", "--push-option", "--repo", "--receive-pack", "--exec"]));
+      const force = hasFlag(rest, "f", ["--force", "--force-with-lease", "--force-if-includes", "--mirror"]) || ops.slice(1).some((w) => w.value.startsWith("+"));
+      const remote = ops[0]?.value ?? "origin";
+      if (hasFlag(rest, "d", ["--delete", "--prune"]) || ops.slice(1).some((w) => w.value.startsWith(":"))) vcs("branch-delete", { remote, force: true });
+      vcs("push", { remote, force });
+      ctx.emit({ type: "net", direction: "upload", host: remote, payload: "workspace", span: at });
+      return;
+    }
+    case "fetch": case "pull": case "clone": case "ls-remote": case "remote": {
+      if (sub === "remote" && !["add", "set-url", "remove", "rm", "rename", "prune", "update"].includes(rest[1]?.value ?? "")) return;
+      if (sub === "remote") return ctx.emit({ type: "vcs", op: "config", span: at });
+      const target = operands(rest, new Set(["--depth", "-b", "--branch", "-o", "--origin", "-j", "--jobs", "--reference"]))[0];
+      ctx.emit({ type: "net", direction: "download", host: target?.value ?? "origin", span: at });
+      if (sub === "clone") {
+        const dest = operands(rest, new Set(["--depth", "-b", "--branch", "-o", "--origin", "-j", "--jobs", "--reference"]))[1];
+        ctx.emit({ type: "write", ...ctx.path(dest ?? { ...words[i], value: "." }), span: at });
+      }
+      return;
+    }
+    case "reset":
+      if (hasFlag(rest, "", ["--hard", "--merge", "--keep"])) vcs("discard", { force: true });
+      return;
+    case "checkout": case "restore": {
+      const ops = operands(rest, new Set(["-b", "-B", "--orphan", "-s", "--source", "--conflict"]));
+      const dashdash = rest.findIndex((w) => w.value === "--");
+      const paths = dashdash >= 0 ? rest.slice(dashdash + 1) : sub === "restore" ? ops : ops.slice(1).concat(looksLikePaths(ops));
+      if (sub === "restore" && hasFlag(rest, "S", ["--staged"]) && !hasFlag(rest, "W", ["--worktree"])) return;
+      if (hasFlag(rest, "f", ["--force"])) vcs("discard", { force: true });
+      discardPaths(ctx, paths, at);
+      return;
+    }
+    case "clean":
+      if (hasFlag(rest, "f", ["--force"]) && !hasFlag(rest, "n", ["--dry-run"])) {
+        const targets = operands(rest, new Set(["-e", "--exclude"]));
+        (targets.length ? targets : [{ ...words[i], value: "." }]).forEach((w) =>
+          ctx.emit({ type: "delete", ...ctx.path(w), recursive: hasFlag(rest, "d"), note: "untracked files", span: w.span }));
+        vcs("discard", { force: hasFlag(rest, "x") });
+      }
+      return;
+    case "stash":
+      if (["drop", "clear"].includes(rest[1]?.value ?? "")) vcs("stash-drop");
+      return;
+    case "branch":
+      if (hasFlag(rest, "D", []) || (hasFlag(rest, "d", ["--delete"]) && hasFlag(rest, "f", ["--force"]))) vcs("branch-delete", { force: true });
+      return;
+    case "rebase": case "filter-branch": case "filter-repo": case "replace":
+      vcs("history-rewrite", { force: sub !== "rebase" });
+      return;
+    case "config": {
+      const key = operands(rest, new Set(["-f", "--file", "--blob"]))[0]?.value ?? "";
+      const reading = rest.some((w) => /^--(get|list|get-all|get-regexp)$|^-l$/.test(w.value)) || operands(rest).length < 2;
+      if (!reading) {
+        if (/^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath))|\.(command|cmd|helper|program)$/i.test(key)) {
+          ctx.emit({ type: "persistence", mechanism: `git config ${key}`, span: at });
+        }
+        vcs("config");
+      }
+      return;
+    }
+    case "commit-tree": case "update-ref":
+      vcs("history-rewrite");
+      return;
+    case "send-email": case "request-pull":
+      ctx.emit({ type: "net", direction: "upload", host: "email", payload: "workspace", span: at });
+      return;
+  }
+  ctx.emit({ type: "run", program: `git ${sub}`, argv: rest.map((w) => w.value), known: false, span: at });
+}
+
+/** `git checkout main` switches branch; `git checkout src/a.py` discards edits. Paths have / or a dot. */
+function looksLikePaths(ops: ShellWord[]): ShellWord[] {
+  const first = ops[0];
+  return first && (first.value === "." || first.value.includes("/") || /\.[a-z0-9]+$/i.test(first.value)) ? [first] : [];
+}
+
+function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: number; end: number }): void {
+  for (const w of paths) {
+    const ref = ctx.path(w);
+    // Discarding every uncommitted change is the dangerous case; one named file is routine undo.
+    const whole = w.value === "." || w.value === ":/" || w.value === "*" || ref.path === ctx.cmd.cwd;
+    if (whole) ctx.emit({ type: "vcs", op: "discard", force: true, span: at });
+    else ctx.emit({ type: "write", ...ref, note: "discards uncommitted edits", span: w.span });
+  }
+}

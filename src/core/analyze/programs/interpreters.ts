@@ -1,0 +1,82 @@
+import type { ShellWord } from "../shell/command.ts";
+import type { CodeLang, ProgramContext, ProgramHandler } from "./context.ts";
+import { fromStdin, runScript } from "./wrappers.ts";
+
+/**
+ * Language interpreters: `-c`/`-e` code and here-doc stdin are scanned as code; a script file is
+ * judged by its content when the agent wrote it this session, else as workspace code by its path.
+ */
+interface InterpreterSpec {
+  lang: CodeLang;
+  /** Flags whose next word is inline code. */
+  inline: string[];
+  /** Flags whose next word is a value (not the script). */
+  takesValue: string[];
+}
+
+const SPECS: Record<string, InterpreterSpec> = {
+  python: { lang: "python", inline: ["-c"], takesValue: ["-W", "-X", "-Q"] },
+  node: { lang: "node", inline: ["-e", "--eval", "-p", "--print"], takesValue: ["-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "--input-type", "--conditions", "-C"] },
+  perl: { lang: "perl", inline: ["-e", "-E"], takesValue: ["-I", "-M", "-m"] },
+  ruby: { lang: "ruby", inline: ["-e"], takesValue: ["-I", "-r", "-C"] },
+  php: { lang: "php", inline: ["-r"], takesValue: ["-d", "-c", "-f"] },
+  deno: { lang: "node", inline: ["eval"], takesValue: [] },
+  bun: { lang: "node", inline: ["-e", "--eval"], takesValue: [] },
+  Rscript: { lang: "python", inline: ["-e"], takesValue: [] },
+  lua: { lang: "python", inline: ["-e"], takesValue: ["-l"] },
+};
+
+/** python3.11 → python; node18 → node. */
+export function interpreterName(program: string): string | undefined {
+  if (SPECS[program]) return program;
+  const m = /^(python|pypy)[0-9.]*$/.exec(program);
+  if (m) return "python";
+  if (/^node[0-9]*$|^nodejs$/.test(program)) return "node";
+  if (/^perl[0-9.]*$/.test(program)) return "perl";
+  if (/^ruby[0-9.]*$/.test(program)) return "ruby";
+  if (/^php[0-9.]*$/.test(program)) return "php";
+  return undefined;
+}
+
+const interpreter: ProgramHandler = (ctx) => {
+  const name = interpreterName(ctx.words[0].value.split("/").pop() ?? "")!;
+  const spec = SPECS[name];
+  const w = ctx.words;
+  for (let i = 1; i < w.length; i++) {
+    const v = w[i].value;
+    const inline = spec.inline.find((f) => v === f || (f.length === 2 && v.startsWith(f) && v.length > 2 && !v.startsWith("--")));
+    if (inline) {
+      const code = v === inline ? w[i + 1] : { ...w[i], value: v.slice(2) };
+      if (!code) return;
+      if (code.dynamic && /\$\(|`/.test(code.text)) ctx.emit({ type: "dynamic", reason: "interpreter code computed at run time", span: code.span });
+      return ctx.code(spec.lang, code.value);
+    }
+    if (name === "python" && v === "-m") return pythonModule(ctx, w.slice(i + 1));
+    if (v === "-") return fromStdin(ctx, spec.lang);
+    if (v === "--") continue;
+    if (v.startsWith("-")) {
+      if (spec.takesValue.includes(v)) i++;
+      continue;
+    }
+    if (name === "node" && ["test", "run"].includes(v)) return known(ctx);
+    return runScript(ctx, w[i], spec.lang);
+  }
+  fromStdin(ctx, spec.lang);
+};
+
+const known = (ctx: ProgramContext) =>
+  ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, span: ctx.cmd.span });
+
+/** python -m pip install x is a package install; -m pytest is running tests. */
+function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
+  const mod = rest[0]?.value ?? "";
+  if (mod === "pip" || mod === "ensurepip") return ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
+  if (mod === "http.server" || mod === "SimpleHTTPServer") {
+    const bind = rest.findIndex((x) => x.value === "--bind" || x.value === "-b");
+    ctx.emit({ type: "net", direction: "connect", host: bind > 0 ? `listen ${rest[bind + 1]?.value}` : "listen 0.0.0.0", note: "serves the current folder over HTTP", span: ctx.cmd.span });
+    return;
+  }
+  known(ctx);
+}
+
+export { interpreter };

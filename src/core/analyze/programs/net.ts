@@ -1,0 +1,137 @@
+import type { ShellWord } from "../shell/command.ts";
+import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+
+/**
+ * Network clients: which host, which direction, and what data leaves. `curl -d @.env host` is an
+ * upload whose payload is a secret; `curl -o f url` is a download that writes f.
+ */
+
+export function hostOf(target: string): string {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `http://${target}`);
+    return u.hostname || target;
+  } catch {
+    return target;
+  }
+}
+
+/** `user@host:path` (scp/rsync) → host, or undefined for a local path. */
+export function remoteSpec(v: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return hostOf(v);
+  const m = /^(?:[^@/\s]+@)?([^:/\s]+):/.exec(v);
+  return m && !v.startsWith("/") && !v.startsWith("./") ? m[1] : undefined;
+}
+
+const CURL_VALUE = new Set(["-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T", "--upload-file", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy", "-K", "--config", "--retry", "-r", "--range", "-E", "--cert", "--key", "--cacert", "-D", "--dump-header", "--json", "--url"]);
+
+function urls(ctx: ProgramContext, takesValue: Set<string>): ShellWord[] {
+  return [...operands(ctx.words, takesValue), ...allOptionValues(ctx.words, ["--url"])];
+}
+
+const curl: ProgramHandler = (ctx) => {
+  const targets = urls(ctx, CURL_VALUE);
+  const data = allOptionValues(ctx.words, ["-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "--json"]);
+  const uploads = allOptionValues(ctx.words, ["-T", "--upload-file"]);
+  const method = optionValue(ctx.words, ["-X", "--request"])?.value.toUpperCase();
+  const payloads = [
+    ...data.map((d) => payloadOf(ctx, d.value.replace(/^[^=@]*=(?=@|<)/, ""))),
+    ...uploads.map((u) => ctx.path(u).class),
+  ];
+  const sending = payloads.length > 0 || (method !== undefined && method !== "GET" && method !== "HEAD");
+  for (const t of targets) {
+    const host = hostOf(t.value);
+    if (sending) {
+      const payload = payloads.find((p) => p !== "data") ?? "data";
+      ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload, span: t.span });
+    } else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
+  }
+  for (const p of [...data, ...uploads]) {
+    const file = p.value.replace(/^[^=@]*=(?=@|<)/, "");
+    if (file.startsWith("@") || file.startsWith("<") || uploads.includes(p)) {
+      const name = file.replace(/^[@<]/, "");
+      if (name !== "-") ctx.emit({ type: "read", ...ctx.path(name), span: p.span });
+    }
+  }
+  const out = optionValue(ctx.words, ["-o", "--output"]);
+  if (out && out.value !== "-") ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
+  if (hasFlag(ctx.words, "O", ["--remote-name"])) ctx.emit({ type: "write", ...ctx.path("."), span: ctx.cmd.span });
+};
+
+/** `@file` / `<file` reads a file into the request body. */
+function payloadOf(ctx: ProgramContext, v: string): ReturnType<ProgramContext["path"]>["class"] | "data" {
+  if ((v.startsWith("@") || v.startsWith("<")) && v.length > 1 && v !== "@-") return ctx.path(v.slice(1)).class;
+  return "data";
+}
+
+const WGET_VALUE = new Set(["-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-U", "--user-agent", "--header", "-t", "--tries", "-T", "--timeout", "--post-data", "--post-file", "--body-file", "--method", "-i", "--input-file", "-e"]);
+
+const wget: ProgramHandler = (ctx) => {
+  const postFile = optionValue(ctx.words, ["--post-file", "--body-file"]);
+  const posting = postFile || optionValue(ctx.words, ["--post-data", "--method"]);
+  for (const t of operands(ctx.words, WGET_VALUE)) {
+    const host = hostOf(t.value);
+    if (posting) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: postFile ? ctx.path(postFile).class : "data", span: t.span });
+    else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
+  }
+  if (postFile) ctx.emit({ type: "read", ...ctx.path(postFile), span: postFile.span });
+  const out = optionValue(ctx.words, ["-O", "--output-document"]);
+  const dir = optionValue(ctx.words, ["-P", "--directory-prefix"]);
+  if (out?.value !== "-") ctx.emit({ type: "write", ...ctx.path(out ?? dir ?? "."), span: (out ?? dir ?? ctx.words[0]).span });
+};
+
+/** scp/rsync/sftp: copying to `host:` is an upload of the local sources. */
+const copyRemote: ProgramHandler = (ctx) => {
+  const ops = operands(ctx.words, new Set(["-P", "-i", "-e", "-o", "-F", "-l", "-c", "-J", "--rsh", "--exclude", "--include", "--filter", "--port"]));
+  const dest = ops[ops.length - 1];
+  const srcs = ops.slice(0, -1);
+  if (!dest) return;
+  const destHost = remoteSpec(dest.value);
+  for (const s of srcs) {
+    const srcHost = remoteSpec(s.value);
+    if (srcHost) ctx.emit({ type: "net", direction: "download", host: srcHost, span: s.span });
+    else {
+      const ref = ctx.path(s);
+      ctx.emit({ type: "read", ...ref, span: s.span });
+      if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: ref.class, span: dest.span });
+    }
+  }
+  if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), span: dest.span });
+  if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded", "--remove-source-files"])) {
+    ctx.emit(destHost ? { type: "system", what: `rsync --delete on ${destHost}`, span: dest.span } : { type: "delete", ...ctx.path(dest), recursive: true, span: dest.span });
+  }
+};
+
+/** nc/socat/telnet: a raw connection; with `-e`/exec it hands a shell to the other side. */
+const rawSocket: ProgramHandler = (ctx) => {
+  const ops = operands(ctx.words, new Set(["-p", "-w", "-s", "-q", "-i", "-e", "-c"]));
+  const host = ops.find((w) => !/^\d+$/.test(w.value))?.value ?? "unknown";
+  const listen = hasFlag(ctx.words, "l", ["--listen"]);
+  ctx.emit({ type: "net", direction: ctx.cmd.redirects.some((r) => r.op === "<") || ctx.cmd.upstream.length ? "upload" : "connect", host: listen ? "0.0.0.0 (listening)" : host, payload: "data", span: ctx.cmd.span });
+  if (hasFlag(ctx.words, "ec", []) || ctx.words.some((w) => /EXEC:|SYSTEM:/i.test(w.value))) {
+    ctx.emit({ type: "untrusted-code", origin: "remote-script", note: "gives a remote peer a shell", span: ctx.cmd.span });
+  }
+};
+
+/** ssh host cmd: the remote command is analysed as shell too (it may delete things over there). */
+const ssh: ProgramHandler = (ctx) => {
+  const ops = operands(ctx.words, new Set(["-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-W", "-b", "-c", "-E", "-m", "-S", "-w", "-O", "-Q", "-B", "-e"]));
+  const host = ops[0] ? remoteSpec(`${ops[0].value}:`) ?? ops[0].value : "unknown";
+  ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });
+  const remote = ops.slice(1).map((w) => w.value).join(" ");
+  if (remote) ctx.shell(remote, "/");
+  if (hasFlag(ctx.words, "RD", [])) ctx.emit({ type: "system", what: "ssh port forwarding / tunnel", span: ctx.cmd.span });
+};
+
+export const NET_PROGRAMS: Record<string, ProgramHandler> = {
+  curl, wget, scp: copyRemote, rsync: copyRemote, sftp: copyRemote, nc: rawSocket, ncat: rawSocket, netcat: rawSocket,
+  socat: rawSocket, telnet: rawSocket, ssh,
+  http: (ctx) => operands(ctx.words).slice(0, 2).filter((w) => /[./:]/.test(w.value)).slice(-1).forEach((w) =>
+    ctx.emit({ type: "net", direction: operands(ctx.words).length > 2 ? "upload" : "download", host: hostOf(w.value), url: w.value, payload: "data", span: w.span })),
+  ftp: (ctx) => ctx.emit({ type: "net", direction: "connect", host: operands(ctx.words)[0]?.value ?? "unknown", span: ctx.cmd.span }),
+  ping: () => {},
+  dig: () => {},
+  nslookup: () => {},
+  host: () => {},
+};
+NET_PROGRAMS.https = NET_PROGRAMS.http;
+NET_PROGRAMS.aria2c = wget;

@@ -1,0 +1,113 @@
+import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+
+/**
+ * Package managers. Installing what the project's manifest declares is routine; naming a package
+ * pulls new third-party code from a registry; a URL or git source is code from anywhere; `npx x`
+ * runs a package fetched right now. Running project scripts (npm test, make) runs workspace code.
+ */
+const install = (ctx: ProgramContext, manager: string, source: "manifest" | "registry" | "url" | "local", global = false) =>
+  ctx.emit({ type: "package-install", manager, source, global, span: ctx.cmd.span });
+
+const workspaceCode = (ctx: ProgramContext) =>
+  ctx.emit({ type: "run", program: ctx.words.slice(0, 2).map((w) => w.value).join(" "), argv: ctx.words.map((w) => w.value), known: true, code: ctx.path("."), span: ctx.cmd.span });
+
+function sourceOf(specs: string[]): "manifest" | "registry" | "url" | "local" {
+  if (specs.length === 0) return "manifest";
+  if (specs.some((s) => /^(https?:|git\+|git:|ssh:|github:|[\w-]+\/[\w.-]+#)/.test(s) || /\.git$/.test(s))) return "url";
+  if (specs.every((s) => s === "." || s.startsWith("./") || s.startsWith("/") || s.startsWith("../") || /\.(whl|tar\.gz|tgz|zip)$/.test(s))) return "local";
+  return "registry";
+}
+
+const pip: ProgramHandler = (ctx) => {
+  const sub = ctx.words[1]?.value;
+  if (sub !== "install" && sub !== "download") {
+    if (sub === "uninstall") ctx.emit({ type: "system", what: "pip uninstall", span: ctx.cmd.span });
+    return;
+  }
+  const args = ctx.words.slice(1);
+  const req = args.some((w) => ["-r", "--requirement", "-e", "--editable", "-c"].includes(w.value));
+  const specs = operands(args, new Set(["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root", "--trusted-host", "--python-version", "--platform"])).map((w) => w.value);
+  const editable = args.findIndex((w) => w.value === "-e" || w.value === "--editable");
+  if (editable >= 0 && args[editable + 1]) specs.push(args[editable + 1].value);
+  const registryOverride = args.some((w) => /^(-i|--index-url|--extra-index-url)$/.test(w.value) || /^--(extra-)?index-url=/.test(w.value));
+  install(ctx, "pip", registryOverride ? "url" : req && specs.length === 0 ? "manifest" : sourceOf(specs), hasFlag(args, "", ["--user"]));
+};
+
+const npm: ProgramHandler = (ctx) => {
+  const manager = ctx.words[0].value;
+  const sub = ctx.words[1]?.value ?? "";
+  const args = ctx.words.slice(2);
+  const global = hasFlag(ctx.words, "g", ["--global", "--location=global"]);
+  if (["install", "i", "add", "ci", "update", "up", "upgrade"].includes(sub)) {
+    const specs = operands([ctx.words[1], ...args], new Set(["--registry", "--prefix", "--cache", "-w", "--workspace", "--filter"])).map((w) => w.value);
+    const registry = ctx.words.some((w) => w.value.startsWith("--registry"));
+    return install(ctx, manager, registry ? "url" : sourceOf(specs), global);
+  }
+  if (manager === "yarn" && (sub === "" || ctx.words[1]?.value.startsWith("-"))) return install(ctx, manager, "manifest");
+  if (["exec", "dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });
+  if (sub === "publish" || sub === "unpublish" || sub === "deprecate" || sub === "owner" || sub === "dist-tag") {
+    return ctx.emit({ type: "remote-change", what: `${manager} ${sub}: publishes to the package registry`, span: ctx.cmd.span });
+  }
+  if (["uninstall", "remove", "rm", "un", "prune", "cache", "config", "set", "login", "logout", "adduser", "token"].includes(sub)) {
+    if (["config", "set", "login", "adduser", "token"].includes(sub) && args.length) ctx.emit({ type: "system", what: `${manager} ${sub}`, span: ctx.cmd.span });
+    return;
+  }
+  // run, test, start, build, lint, exec of project scripts, and yarn <script>.
+  workspaceCode(ctx);
+};
+
+const runsFetched = (label: string): ProgramHandler => (ctx) => {
+  const pkg = operands(ctx.words, new Set(["-p", "--package", "--from", "-c", "--with"]))[0]?.value ?? "";
+  ctx.emit({ type: "untrusted-code", origin: "registry", note: `${label} ${pkg} downloads and runs a package`, span: ctx.cmd.span });
+};
+
+const cargo: ProgramHandler = (ctx) => {
+  const sub = ctx.words[1]?.value ?? "";
+  if (sub === "install") return install(ctx, "cargo", sourceOf(operands(ctx.words.slice(1), new Set(["--git", "--path", "--version", "--root"])).slice(1).map((w) => w.value)), true);
+  if (sub === "publish" || sub === "yank" || sub === "owner") return ctx.emit({ type: "remote-change", what: `cargo ${sub}`, span: ctx.cmd.span });
+  workspaceCode(ctx);
+};
+
+const goTool: ProgramHandler = (ctx) => {
+  const sub = ctx.words[1]?.value ?? "";
+  if (sub === "install" || sub === "get") return install(ctx, "go", "registry", sub === "install");
+  if (sub === "run" && operands(ctx.words.slice(1))[1]?.value.includes("@")) return runsFetched("go run")(ctx);
+  workspaceCode(ctx);
+};
+
+const systemPackages = (manager: string): ProgramHandler => (ctx) => {
+  const sub = ctx.words.find((w, i) => i > 0 && !w.value.startsWith("-"))?.value ?? "";
+  if (["install", "reinstall", "add", "upgrade", "dist-upgrade", "full-upgrade", "localinstall", "tap"].includes(sub)) return install(ctx, manager, "registry", true);
+  if (["remove", "purge", "autoremove", "erase", "uninstall", "del"].includes(sub)) return ctx.emit({ type: "system", what: `${manager} ${sub}: removes system packages`, span: ctx.cmd.span });
+  if (["update", "makecache", "refresh"].includes(sub)) return ctx.emit({ type: "net", direction: "download", host: `${manager} mirrors`, span: ctx.cmd.span });
+};
+
+export const PACKAGE_PROGRAMS: Record<string, ProgramHandler> = {
+  pip, pip3: pip, npm, pnpm: npm, yarn: npm, bun: npm, cargo, go: goTool,
+  npx: runsFetched("npx"), bunx: runsFetched("bunx"), uvx: runsFetched("uvx"), pipx: (ctx) => (ctx.words[1]?.value === "run" ? runsFetched("pipx run")(ctx) : install(ctx, "pipx", "registry", true)),
+  uv: (ctx) => {
+    const sub = ctx.words[1]?.value;
+    if (sub === "pip") return pip({ ...ctx, words: ctx.words.slice(1) });
+    if (sub === "tool" && ctx.words[2]?.value === "run") return runsFetched("uv tool run")(ctx);
+    if (sub === "add") return install(ctx, "uv", "registry");
+    workspaceCode(ctx);
+  },
+  poetry: (ctx) => (ctx.words[1]?.value === "add" ? install(ctx, "poetry", "registry") : ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx)),
+  gem: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "gem", "registry", true) : undefined),
+  conda: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "conda", "registry") : undefined),
+  "apt-get": systemPackages("apt-get"), apt: systemPackages("apt"), yum: systemPackages("yum"), dnf: systemPackages("dnf"),
+  brew: systemPackages("brew"), apk: systemPackages("apk"), pacman: systemPackages("pacman"), snap: systemPackages("snap"), zypper: systemPackages("zypper"),
+  twine: (ctx) => (ctx.words[1]?.value === "upload" ? ctx.emit({ type: "remote-change", what: "twine upload: publishes to PyPI", span: ctx.cmd.span }) : undefined),
+};
+
+/** Build and test runners: they run the project's own code, which is what the agent is there to do. */
+const PROJECT_RUNNERS = [
+  "make", "cmake", "ninja", "meson", "pytest", "py.test", "tox", "nox", "mypy", "ruff", "black", "isort", "flake8", "pylint",
+  "jest", "vitest", "mocha", "tsc", "eslint", "prettier", "gradle", "gradlew", "mvn", "ant", "sbt", "dotnet", "rustc",
+  "gcc", "g++", "cc", "clang", "clang++", "javac", "java", "rustfmt", "gofmt", "sphinx-build", "django-admin",
+  "coverage", "hatch", "pdm", "tsx", "ts-node", "esbuild", "vite", "webpack", "rollup", "swift", "xcodebuild",
+  "bazel", "buck", "pre-commit", "nosetests", "trial", "behave", "rspec", "rake", "bundle", "composer", "phpunit",
+  "mix", "elixir", "erl", "ghc", "cabal", "stack", "zig", "dart", "flutter", "kotlinc", "scalac", "julia", "R",
+  "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
+];
+for (const p of PROJECT_RUNNERS) PACKAGE_PROGRAMS[p] ??= workspaceCode;

@@ -1,0 +1,210 @@
+import type { ShellWord } from "../shell/command.ts";
+import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+
+/**
+ * Wrappers run another command: peel them off and analyse what they run. Each row says which options
+ * take a value, so `timeout -s KILL 5 rm -rf x` still finds `rm`.
+ */
+interface WrapperSpec {
+  /** Options that consume the next word. */
+  takesValue: string[];
+  /** Positional words before the wrapped command (timeout's duration, nice's nothing). */
+  positionals?: number;
+  effect?: (ctx: ProgramContext) => void;
+}
+
+const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "--user", "--group", "--prompt", "--chdir"], effect: (c) => c.emit({ type: "privilege", how: "sudo", span: c.cmd.span }) },
+  doas: { takesValue: ["-u", "-C"], effect: (c) => c.emit({ type: "privilege", how: "doas", span: c.cmd.span }) },
+  pkexec: { takesValue: ["--user"], effect: (c) => c.emit({ type: "privilege", how: "pkexec", span: c.cmd.span }) },
+  nice: { takesValue: ["-n", "--adjustment"] },
+  nohup: { takesValue: [] },
+  time: { takesValue: ["-f", "-o", "--format", "--output"] },
+  timeout: { takesValue: ["-s", "-k", "--signal", "--kill-after"], positionals: 1 },
+  stdbuf: { takesValue: ["-i", "-o", "-e"] },
+  ionice: { takesValue: ["-c", "-n", "-p", "-t"] },
+  setsid: { takesValue: [] },
+  chrt: { takesValue: [], positionals: 1 },
+  taskset: { takesValue: [], positionals: 1 },
+  command: { takesValue: [] },
+  builtin: { takesValue: [] },
+  exec: { takesValue: ["-a"] },
+  unbuffer: { takesValue: [] },
+  caffeinate: { takesValue: [] },
+  flock: { takesValue: ["-w", "-E", "--timeout"], positionals: 1 },
+  watch: { takesValue: ["-n", "-d", "--interval"] },
+  strace: { takesValue: ["-e", "-o", "-p", "-s"] },
+  ltrace: { takesValue: ["-e", "-o", "-p"] },
+  valgrind: { takesValue: [] },
+  gdb: { takesValue: [] },
+  xvfb_run: { takesValue: ["-s", "-n", "-e"] },
+  "xvfb-run": { takesValue: ["-s", "-n", "-e", "--server-args"] },
+  catchsegv: { takesValue: [] },
+  proxychains: { takesValue: ["-f"] },
+  torsocks: { takesValue: [] },
+  fakeroot: { takesValue: [] },
+  chroot: { takesValue: [], positionals: 1, effect: (c) => c.emit({ type: "privilege", how: "chroot", span: c.cmd.span }) },
+  "run-one": { takesValue: [] },
+  su: { takesValue: [], effect: (c) => c.emit({ type: "privilege", how: "su", span: c.cmd.span }) },
+};
+
+/** The wrapped argv, or undefined when the wrapper only prints (`command -v x`, `sudo -l`). */
+function unwrap(words: ShellWord[], spec: WrapperSpec, name: string): ShellWord[] | undefined {
+  let i = 1;
+  const takes = new Set(spec.takesValue);
+  while (i < words.length && words[i].value.startsWith("-") && words[i].value !== "-") {
+    if (words[i].value === "--") { i++; break; }
+    if ((name === "command" || name === "type") && /^-[vV]/.test(words[i].value)) return undefined;
+    if (name === "sudo" && /^-(l|v|k|K|e)$/.test(words[i].value)) return undefined;
+    if (takes.has(words[i].value)) i++;
+    i++;
+  }
+  i += spec.positionals ?? 0;
+  return words.slice(i);
+}
+
+function wrapper(name: string, spec: WrapperSpec): ProgramHandler {
+  return (ctx) => {
+    spec.effect?.(ctx);
+    if (name === "su") {
+      const c = ctx.words.findIndex((w) => w.value === "-c" || w.value === "--command");
+      if (c > 0 && ctx.words[c + 1]) ctx.shell(ctx.words[c + 1].value);
+      return;
+    }
+    const inner = unwrap(ctx.words, spec, name);
+    if (inner?.length) ctx.run(inner);
+  };
+}
+
+/** env [-i] [-u N] [-S 'cmd args'] [K=V]... cmd */
+const env: ProgramHandler = (ctx) => {
+  const w = ctx.words;
+  let i = 1;
+  for (; i < w.length; i++) {
+    const v = w[i].value;
+    if (v === "-S" || v === "--split-string") return ctx.shell(w.slice(i + 1).map((x) => x.value).join(" "));
+    if (v.startsWith("-S")) return ctx.shell([v.slice(2), ...w.slice(i + 1).map((x) => x.value)].join(" "));
+    if (v === "-u" || v === "--unset" || v === "-C" || v === "--chdir") { i++; continue; }
+    if (v.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) continue;
+    break;
+  }
+  if (i < w.length) ctx.run(w.slice(i));
+};
+
+/** xargs [opts] cmd args: cmd runs on items from stdin, which we cannot see. */
+const xargs: ProgramHandler = (ctx) => {
+  const inner = operands(ctx.words, new Set(["-I", "-i", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"]));
+  const first = ctx.words.indexOf(inner[0]);
+  const argv = first > 0 ? ctx.words.slice(first) : [{ ...ctx.words[0], value: "echo" }];
+  // Items arrive at run time: make them a dynamic operand so `xargs rm -rf` deletes "something unknown".
+  ctx.run([...argv, { ...ctx.words[0], value: "$XARGS_ITEMS", dynamic: true }]);
+};
+
+/** find: -delete and -exec/-execdir/-ok run or destroy; the rest only reads. */
+const find: ProgramHandler = (ctx) => {
+  const w = ctx.words;
+  const roots: ShellWord[] = [];
+  let i = 1;
+  for (; i < w.length && !w[i].value.startsWith("-") && !["(", "!"].includes(w[i].value); i++) roots.push(w[i]);
+  if (!roots.length) roots.push({ ...w[0], value: "." });
+  for (const r of roots) ctx.emit({ type: "read", ...ctx.path(r), span: r.span });
+  // `-name X` narrows what -delete removes: `find . -name __pycache__ -delete` deletes ./**/__pycache__.
+  const nameAt = w.findIndex((x) => x.value === "-name" || x.value === "-iname");
+  const name = nameAt > 0 && w[nameAt + 1] && !w.some((x) => x.value === "-o" || x.value === "-or") ? w[nameAt + 1].value : undefined;
+  const targets = roots.map((r) => (name ? { ...r, value: `${r.value.replace(/\/$/, "")}/**/${name}` } : r));
+  for (; i < w.length; i++) {
+    const v = w[i].value;
+    if (v === "-delete") targets.forEach((r) => ctx.emit({ type: "delete", ...ctx.path(r), recursive: true, note: "find -delete", span: w[i].span }));
+    if (v === "-exec" || v === "-execdir" || v === "-ok" || v === "-okdir") {
+      const end = w.findIndex((x, j) => j > i && (x.value === ";" || x.value === "+"));
+      const inner = w.slice(i + 1, end < 0 ? undefined : end).map((x) => (x.value === "{}" ? { ...x, value: roots[0].value.replace(/\/?$/, "/$FOUND"), dynamic: false } : x));
+      if (inner.length) ctx.run(inner);
+      i = end < 0 ? w.length : end;
+    }
+    if (["-fprint", "-fprintf", "-fls", "-fprint0"].includes(v) && w[i + 1]) ctx.emit({ type: "write", ...ctx.path(w[i + 1]), span: w[i + 1].span });
+  }
+};
+
+/** bash -c 'script', bash script.sh, bash < file, curl | bash */
+export const shellInterpreter: ProgramHandler = (ctx) => {
+  const w = ctx.words;
+  const c = w.findIndex((x, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(x.value));
+  if (c > 0) {
+    const script = w[c + 1];
+    if (!script) return;
+    if (script.dynamic) return ctx.emit({ type: "dynamic", reason: "shell -c with a script computed at run time", span: script.span });
+    return ctx.shell(script.value);
+  }
+  const file = operands(w, new Set(["-o", "-O", "+O"]))[0];
+  if (file && file.value !== "-") return runScript(ctx, file, "shell");
+  fromStdin(ctx, "shell");
+};
+
+/** A script file runs: judged by its content when the agent wrote it this session. */
+export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters<ProgramContext["code"]>[0]): void {
+  const ref = ctx.path(file);
+  ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, code: ref, span: ctx.cmd.span });
+  const content = ctx.env.sessionScripts.get(ref.path);
+  if (content !== undefined) ctx.code(lang, content);
+}
+
+const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "nc", "ncat", "socat"]);
+const DECODERS = /^(base64|base32|xxd|openssl|uudecode|gunzip|zcat|rev|tr|printf|echo)$/;
+
+/** Code read from stdin: a here-doc we can read, or a pipe from somewhere we judge by its source. */
+export function fromStdin(ctx: ProgramContext, lang: Parameters<ProgramContext["code"]>[0]): void {
+  if (ctx.cmd.stdinText !== undefined) return ctx.code(lang, ctx.cmd.stdinText);
+  const producers = ctx.cmd.upstream.map((u) => u.argv[0]?.value ?? "");
+  if (producers.some((p) => DOWNLOADERS.has(p))) {
+    return ctx.emit({ type: "untrusted-code", origin: "download", note: "downloaded code piped into an interpreter", span: ctx.cmd.span });
+  }
+  const decoding = ctx.cmd.upstream.some((u) => {
+    const a = u.argv.map((x) => x.value);
+    return DECODERS.test(a[0] ?? "") && (a.some((x) => /^(-d|--decode|-r|-D|enc|\\x|.*\\x[0-9a-f]{2})/i.test(x)) || ["rev", "tr"].includes(a[0]) || a.some((x) => /\\x[0-9a-f]{2}|\\[0-7]{3}/i.test(x)));
+  });
+  if (decoding) return ctx.emit({ type: "untrusted-code", origin: "decoded", note: "decoded data piped into an interpreter", span: ctx.cmd.span });
+  const redirectIn = ctx.cmd.redirects.find((r) => r.op === "<" && r.target);
+  if (redirectIn?.target) return runScript(ctx, redirectIn.target, lang);
+  if (ctx.cmd.upstream.length) {
+    // `cat x.sh | bash` reads a file we may know; otherwise the code is whatever flows in.
+    const cat = ctx.cmd.upstream.find((u) => u.argv[0]?.value === "cat" && u.argv[1]);
+    if (cat) return runScript(ctx, cat.argv[1], lang);
+    return ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} runs code piped in from ${producers.join(" | ")}`, span: ctx.cmd.span });
+  }
+  // An interactive interpreter with no input: nothing runs without a human typing.
+}
+
+/** eval / source: run text as shell in this shell. */
+const evalBuiltin: ProgramHandler = (ctx) => {
+  const args = ctx.words.slice(1);
+  if (args.some((a) => a.dynamic)) return ctx.emit({ type: "dynamic", reason: "eval of text computed at run time", span: ctx.cmd.span });
+  ctx.shell(args.map((a) => a.value).join(" "));
+};
+const source: ProgramHandler = (ctx) => {
+  const file = ctx.words[1];
+  if (file) runScript(ctx, file, "shell");
+};
+
+/** docker/podman exec|run … cmd, kubectl exec … -- cmd: the inner command runs elsewhere, analysed all the same. */
+export function containerExec(ctx: ProgramContext, from: number): void {
+  const w = ctx.words;
+  const dd = w.findIndex((x, i) => i >= from && x.value === "--");
+  if (dd >= 0 && w[dd + 1]) return ctx.run(w.slice(dd + 1));
+  const VALUE = new Set(["-e", "--env", "-u", "--user", "-w", "--workdir", "-v", "--volume", "-p", "--publish", "--name", "--network", "--entrypoint", "-c", "--container", "-n", "--namespace", "--env-file", "--mount", "--platform", "-l", "--label", "--cpus", "-m", "--memory"]);
+  let i = from;
+  for (; i < w.length && w[i].value.startsWith("-"); i++) if (VALUE.has(w[i].value)) i++;
+  // First operand is the container or image, the rest is its command.
+  if (w[i + 1]) ctx.run(w.slice(i + 1));
+}
+
+export const WRAPPER_PROGRAMS: Record<string, ProgramHandler> = {
+  env, xargs, find, eval: evalBuiltin, source, ".": source,
+  bash: shellInterpreter, sh: shellInterpreter, zsh: shellInterpreter, dash: shellInterpreter, ksh: shellInterpreter, fish: shellInterpreter, busybox: (ctx) => ctx.run(ctx.words.slice(1)),
+  parallel: (ctx) => {
+    const sep = ctx.words.findIndex((w) => w.value === ":::" || w.value === "::::");
+    const argv = operands(sep > 0 ? ctx.words.slice(0, sep) : ctx.words, new Set(["-j", "-S", "--jobs"]));
+    if (argv.length) ctx.run(argv);
+    if (hasFlag(ctx.words, "S", ["--sshlogin"])) ctx.emit({ type: "net", direction: "connect", host: "parallel --sshlogin", span: ctx.cmd.span });
+  },
+};
+for (const [name, spec] of Object.entries(WRAPPERS)) WRAPPER_PROGRAMS[name] = wrapper(name, spec);

@@ -1,0 +1,113 @@
+import path from "node:path";
+import type { Effect } from "../effect.ts";
+import type { AnalysisEnv } from "../environment.ts";
+import { resolvePath } from "../paths.ts";
+import { scanCode } from "../code-scan.ts";
+import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
+import { FILE_PROGRAMS } from "../programs/files.ts";
+import { git } from "../programs/git.ts";
+import { interpreter, interpreterName } from "../programs/interpreters.ts";
+import { NET_PROGRAMS } from "../programs/net.ts";
+import { PACKAGE_PROGRAMS } from "../programs/packages.ts";
+import { READONLY_PROGRAMS } from "../programs/readonly.ts";
+import { SYSTEM_PROGRAMS } from "../programs/system.ts";
+import { runScript, WRAPPER_PROGRAMS } from "../programs/wrappers.ts";
+import type { ShellWord, SimpleCommand } from "./command.ts";
+import { walkShell } from "./walk.ts";
+
+/**
+ * Shell source → effects. Every command the walker finds goes through the program tables; anything
+ * not in a table is a `run` of an unknown program, and anything not statically knowable is `dynamic`.
+ */
+export interface ShellAnalysis {
+  effects: Effect[];
+  /** Files this command line writes with content we can see (`cat > x.sh <<EOF`). */
+  writes: { path: string; content: string }[];
+}
+
+const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS];
+const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
+
+export function lookupProgram(name: string): ProgramHandler | undefined {
+  if (name === "git") return git;
+  for (const t of TABLES) if (Object.hasOwn(t, name)) return t[name];
+  if (interpreterName(name)) return interpreter;
+  if (/^mkfs(\.\w+)?$/.test(name)) return SYSTEM_PROGRAMS.mkfs;
+  return undefined;
+}
+
+export function analyzeShell(source: string, env: AnalysisEnv, opts: { cwd?: string; depth?: number } = {}): ShellAnalysis {
+  const out: ShellAnalysis = { effects: [], writes: [] };
+  const walked = walkShell(source, { cwd: opts.cwd ?? env.cwd, home: env.home, vars: env.vars, depth: opts.depth });
+  for (const p of walked.problems) out.effects.push({ type: "dynamic", reason: p.reason, span: p.span });
+  for (const cmd of walked.commands) analyzeCommand(cmd, env, out);
+  return out;
+}
+
+function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis): void {
+  const cwd = cmd.cwd;
+  const resolve = (w: ShellWord | string) => {
+    const word = typeof w === "string" ? { value: w, dynamic: false } : w;
+    if (word.dynamic || cwd.startsWith("$")) {
+      const r = resolvePath(word.value, cwd.startsWith("$") ? "/" : cwd, env);
+      return word.value.startsWith("/") && !word.dynamic ? r : { path: word.value, class: "unknown" as const };
+    }
+    return resolvePath(word.value, cwd, env);
+  };
+  const emit = (e: Effect) => out.effects.push(e);
+
+  for (const r of cmd.redirects) {
+    if (!r.target) continue;
+    if (/^\d+$|^-$/.test(r.target.value) && /&/.test(r.op)) continue;
+    if (r.op === "<") emit({ type: "read", ...resolve(r.target), span: r.span });
+    else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), span: r.span });
+  }
+  recordWrites(cmd, resolve, out);
+  if (cmd.argv.length === 0) return;
+
+  const ctx: ProgramContext = {
+    cmd, words: cmd.argv, env, emit, path: resolve,
+    shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
+    code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span }), shell: (s) => ctx.shell(s) }),
+    run: (words) => analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out),
+    wrote: (p, content) => out.writes.push({ path: resolve(p).path, content }),
+  };
+  dispatch(ctx);
+}
+
+function dispatch(ctx: ProgramContext): void {
+  const head = ctx.words[0];
+  if (head.dynamic) {
+    ctx.emit({ type: "dynamic", reason: `the program name "${head.text}" is computed at run time`, span: head.span });
+    return;
+  }
+  const name = head.value;
+  const base = SYSTEM_BIN.test(name) ? path.posix.basename(name) : name;
+  if (base.includes("/")) {
+    // ./run_tests.sh, /testbed/tests/runtests.py: code at a path, judged by where it is and what it says.
+    const lang = /\.py$/.test(base) ? "python" : /\.(m?js|ts)$/.test(base) ? "node" : "shell";
+    return runScript(ctx, head, lang);
+  }
+  const handler = lookupProgram(base);
+  ctx.emit({ type: "run", program: base, argv: ctx.words.map((w) => w.value), known: handler !== undefined, span: ctx.cmd.span });
+  handler?.(ctx);
+}
+
+/** Nested shells report spans relative to their own text: point them at the command that ran them. */
+function nested(inner: ShellAnalysis, cmd: SimpleCommand, out: ShellAnalysis): void {
+  for (const e of inner.effects) out.effects.push({ ...e, span: cmd.span });
+  out.writes.push(...inner.writes);
+}
+
+/** `cat > x.sh <<'EOF'`, `echo '...' > x.py`, `tee x <<EOF`: remember what was written. */
+function recordWrites(cmd: SimpleCommand, resolve: (w: ShellWord) => { path: string }, out: ShellAnalysis): void {
+  const prog = cmd.argv[0]?.value;
+  const target = cmd.redirects.find((r) => (r.op === ">" || r.op === ">|" || r.op === ">>") && r.target && !r.target.dynamic)?.target;
+  let content: string | undefined;
+  if ((prog === "cat" || prog === undefined) && cmd.stdinText !== undefined && cmd.argv.length <= 1) content = cmd.stdinText;
+  else if (prog === "echo" || prog === "printf") content = cmd.argv.slice(1).filter((w) => !/^-[neE]+$/.test(w.value)).map((w) => w.value).join(" ");
+  if (target && content !== undefined) out.writes.push({ path: resolve(target).path, content });
+  if (prog === "tee" && cmd.stdinText !== undefined) {
+    for (const w of cmd.argv.slice(1)) if (!w.value.startsWith("-")) out.writes.push({ path: resolve(w).path, content: cmd.stdinText });
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * Walks a parsed script and lists every simple command that could run: through lists, pipelines,
+ * subshells, control flow, functions, command and process substitution, and unquoted here-doc bodies.
+ * It tracks `cd` and plain variable assignments so later words resolve, and reports what it cannot know.
+ */
+import path from "node:path";
+import type { Span } from "../effect.ts";
+import type { ShellRedirect, ShellWord, SimpleCommand } from "./command.ts";
+import { nestedErrors, parseShell, type U } from "./syntax.ts";
+
+export const MAX_DEPTH = 8;
+
+export interface WalkResult {
+  commands: SimpleCommand[];
+  /** Why parts of the script cannot be known statically (parse errors, nesting limits). */
+  problems: { reason: string; span: Span }[];
+}
+
+interface Scope {
+  cwd: string;
+  vars: Map<string, string | null>; // null = assigned, but to something dynamic
+  functions: Map<string, U.Function>;
+  home: string;
+}
+
+interface Walker {
+  out: SimpleCommand[];
+  problems: { reason: string; span: Span }[];
+  depth: number;
+  calling: Set<string>;
+}
+
+const span = (n: { pos: number; end: number }, base: number): Span => ({ start: base + n.pos, end: base + n.end });
+
+export function walkShell(source: string, opts: { cwd: string; home: string; vars: Record<string, string>; depth?: number }): WalkResult {
+  const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set() };
+  const vars = new Map<string, string | null>(Object.entries(opts.vars));
+  const scope: Scope = { cwd: opts.cwd, vars, functions: new Map(), home: opts.home };
+  if (w.depth > MAX_DEPTH) {
+    w.problems.push({ reason: "shell nesting deeper than autogate analyses", span: { start: 0, end: source.length } });
+    return { commands: [], problems: w.problems };
+  }
+  const parsed = parseShell(source);
+  for (const e of parsed.errors) w.problems.push({ reason: `unparseable shell: ${e.message}`, span: { start: e.pos, end: source.length } });
+  walkStatements(parsed.script.commands, scope, w, []);
+  return { commands: w.out, problems: w.problems };
+}
+
+function walkStatements(stmts: readonly U.Statement[], scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
+  for (const s of stmts) walkNode(s.command, scope, w, upstream);
+}
+
+function walkNode(node: U.PipelineNode | U.AndOr | U.CompoundList, scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
+  switch (node.type) {
+    case "AndOr":
+      for (const c of node.commands) walkNode(c, scope, w, upstream);
+      return;
+    case "Pipeline": {
+      const before: SimpleCommand[] = [...upstream];
+      for (const c of node.commands) {
+        const start = w.out.length;
+        // Each pipeline stage runs in a subshell: cd and assignments there do not leak.
+        walkNode(c, node.commands.length > 1 ? fork(scope) : scope, w, [...before]);
+        before.push(...w.out.slice(start));
+      }
+      return;
+    }
+    case "CompoundList":
+      walkStatements(node.commands, scope, w, upstream);
+      return;
+    case "Command":
+      walkCommand(node, scope, w, upstream);
+      return;
+    case "Subshell":
+      walkStatements(node.body.commands, fork(scope), w, upstream);
+      return;
+    case "BraceGroup":
+      walkStatements(node.body.commands, scope, w, upstream);
+      return;
+    case "If":
+      walkNode(node.clause, scope, w, upstream);
+      walkNode(node.then, scope, w, upstream);
+      for (const e of node.elif) (walkNode(e.clause, scope, w, upstream), walkNode(e.then, scope, w, upstream));
+      if (node.else) walkNode(node.else, scope, w, upstream);
+      return;
+    case "For":
+    case "Select":
+      for (const word of node.wordlist ?? []) expandWord(word, scope, w);
+      scope.vars.set(node.name.value, null);
+      walkNode(node.body, scope, w, upstream);
+      return;
+    case "ArithmeticFor":
+      walkNode(node.body, scope, w, upstream);
+      return;
+    case "While":
+      walkNode(node.clause, scope, w, upstream);
+      walkNode(node.body, scope, w, upstream);
+      return;
+    case "Case":
+      expandWord(node.word, scope, w);
+      for (const item of node.items) walkNode(item.body, scope, w, upstream);
+      return;
+    case "Function":
+      scope.functions.set(node.name.value, node);
+      return;
+    case "Coproc":
+      walkNode(node.body as U.PipelineNode, fork(scope), w, upstream);
+      return;
+    case "Redirected": {
+      const start = w.out.length;
+      walkNode(node.command, scope, w, upstream);
+      const redirects = node.redirects.map((r) => toRedirect(r, scope, w));
+      // Redirections on a compound command apply to every command inside it.
+      for (const c of w.out.slice(start)) c.redirects.push(...redirects);
+      if (w.out.length === start) w.out.push(emptyCommand(node, scope, w, redirects, upstream));
+      return;
+    }
+    case "TestCommand":
+      walkTest(node.expression, scope, w);
+      return;
+    case "ArithmeticCommand":
+      return;
+  }
+}
+
+function walkTest(e: U.TestExpression, scope: Scope, w: Walker): void {
+  if (e.type === "TestUnary") expandWord(e.operand, scope, w);
+  else if (e.type === "TestBinary") (expandWord(e.left, scope, w), expandWord(e.right, scope, w));
+  else if (e.type === "TestLogical") e.operands.forEach((o) => walkTest(o, scope, w));
+  else if (e.type === "TestNot") walkTest(e.operand, scope, w);
+  else walkTest(e.expression, scope, w);
+}
+
+function fork(scope: Scope): Scope {
+  return { ...scope, vars: new Map(scope.vars), functions: new Map(scope.functions) };
+}
+
+function emptyCommand(node: { pos: number; end: number }, scope: Scope, w: Walker, redirects: ShellRedirect[], upstream: SimpleCommand[]): SimpleCommand {
+  return { argv: [], redirects, assignments: [], cwd: scope.cwd, span: span(node, 0), upstream, depth: w.depth };
+}
+
+function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
+  const assignments = node.prefix
+    .filter((p): p is U.Assignment => p.type === "Assignment")
+    .map((a) => ({ name: a.name, value: assignmentValue(a, scope, w) }));
+  const argv: ShellWord[] = [];
+  if (node.name) argv.push(expandWord(node.name, scope, w));
+  for (const a of node.suffix) {
+    if (a.type === "Word") argv.push(expandWord(a, scope, w));
+    else if (a.type === "Assignment") argv.push(assignmentWord(a, scope, w));
+  }
+  const redirects = [...node.prefix, ...node.suffix]
+    .filter((r): r is U.Redirection => r.type === "Redirect" || r.type === "HereDoc" || r.type === "HereString")
+    .map((r) => toRedirect(r, scope, w));
+  const cmd: SimpleCommand = {
+    argv, redirects, assignments, cwd: scope.cwd, span: span(node, 0), upstream, depth: w.depth,
+    stdinText: redirects.find((r) => r.stdinText !== undefined)?.stdinText,
+  };
+
+  if (argv.length === 0) {
+    // A bare assignment changes the shell's own variables.
+    for (const a of assignments) scope.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+    if (redirects.length) w.out.push(cmd);
+    return;
+  }
+  const name = argv[0].value;
+  const fn = !argv[0].dynamic ? scope.functions.get(name) : undefined;
+  if (fn && !w.calling.has(name)) {
+    // Calling a function runs its body; arguments become $1.. which we treat as unknown.
+    w.calling.add(name);
+    walkNode(fn.body as U.CompoundList, scope, w, upstream);
+    w.calling.delete(name);
+    return;
+  }
+  trackBuiltinState(name, argv, scope);
+  w.out.push(cmd);
+}
+
+/** `cd`, `export`, `local`, `declare` change the state later words depend on. */
+function trackBuiltinState(name: string, argv: ShellWord[], scope: Scope): void {
+  if (name === "cd" || name === "pushd") {
+    const target = argv.slice(1).find((a) => !a.value.startsWith("-") || a.value === "-");
+    if (!target) scope.cwd = scope.home;
+    else if (target.dynamic || target.value === "-") scope.cwd = "$UNKNOWN_CWD";
+    else {
+      const t = target.value.replace(/^~(?=\/|$)/, scope.home);
+      scope.cwd = scope.cwd.startsWith("$") && !t.startsWith("/") ? scope.cwd : path.posix.resolve(scope.cwd, t);
+    }
+    return;
+  }
+  if (name === "export" || name === "local" || name === "declare" || name === "typeset" || name === "readonly") {
+    for (const a of argv.slice(1)) {
+      const eq = a.value.indexOf("=");
+      if (eq > 0) scope.vars.set(a.value.slice(0, eq), a.dynamic ? null : a.value.slice(eq + 1));
+    }
+  }
+}
+
+function assignmentValue(a: U.Assignment, scope: Scope, w: Walker): ShellWord {
+  if (a.value.type === "ArrayValue") {
+    const els = a.value.elements.map((e) => expandWord(e, scope, w));
+    return { value: els.map((e) => e.value).join(" "), text: a.text, dynamic: els.some((e) => e.dynamic), glob: false, span: span(a, 0) };
+  }
+  return expandWord(a.value, scope, w);
+}
+
+function assignmentWord(a: U.Assignment, scope: Scope, w: Walker): ShellWord {
+  const v = assignmentValue(a, scope, w);
+  return { ...v, value: `${a.name}=${v.value}`, text: a.text, span: span(a, 0) };
+}
+
+function toRedirect(r: U.Redirection, scope: Scope, w: Walker): ShellRedirect {
+  const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
+  if (r.type === "HereDoc") {
+    // Unquoted here-doc bodies expand $(...) when the command runs.
+    for (const p of r.body.parts ?? []) expandPart(p, scope, w);
+    return { op: r.operator, fd, stdinText: r.body.text, span: span(r, 0) };
+  }
+  const target = r.target ? expandWord(r.target, scope, w) : undefined;
+  if (r.type === "HereString") return { op: r.operator, fd, stdinText: target?.value ?? "", span: span(r, 0) };
+  return { op: r.operator, fd, target, span: span(r, 0) };
+}
+
+/** Expands a word with what we know; walks any substitutions inside it, since they run. */
+export function expandWord(word: U.Word, scope: Scope, w: Walker): ShellWord {
+  const parts = word.parts;
+  const s = span(word, 0);
+  if (!parts) return { value: word.value, text: word.text, dynamic: false, glob: false, span: s };
+  let value = "";
+  let dynamic = false;
+  let glob = false;
+  for (const [i, p] of parts.entries()) {
+    const r = expandPart(p, scope, w, i === 0);
+    value += r.value;
+    dynamic ||= r.dynamic;
+    glob ||= r.glob;
+  }
+  return { value, text: word.text, dynamic, glob, span: s };
+}
+
+interface PartValue { value: string; dynamic: boolean; glob: boolean }
+
+function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): PartValue {
+  switch (p.type) {
+    case "Literal": {
+      const v = first && (p.value === "~" || p.value.startsWith("~/")) ? scope.home + p.value.slice(1) : p.value;
+      return { value: v, dynamic: false, glob: false };
+    }
+    case "SingleQuoted":
+    case "AnsiCQuoted":
+      return { value: p.value, dynamic: false, glob: false };
+    case "DoubleQuoted":
+    case "LocaleString": {
+      let value = "";
+      let dynamic = false;
+      for (const c of p.parts) {
+        const r = expandPart(c, scope, w);
+        value += r.value;
+        dynamic ||= r.dynamic;
+      }
+      return { value, dynamic, glob: false };
+    }
+    case "SimpleExpansion":
+      return lookup(p.text.slice(1), scope, p.text);
+    case "ParameterExpansion": {
+      if (p.operation?.type === "Default") expandWord(p.operation.operand, scope, w);
+      if (p.prefix || p.index || p.operation) return { value: p.text, dynamic: true, glob: false };
+      return lookup(p.parameter, scope, p.text);
+    }
+    case "CommandExpansion":
+    case "ProcessSubstitution":
+      walkNested(p.script, p.pos, scope, w);
+      return { value: p.text, dynamic: true, glob: false };
+    case "ArithmeticExpansion":
+      return { value: p.text, dynamic: true, glob: false };
+    case "Glob":
+    case "ExtendedGlob":
+    case "BraceExpansion":
+      return { value: p.text, dynamic: false, glob: true };
+  }
+}
+
+function lookup(name: string, scope: Scope, text: string): PartValue {
+  const v = scope.vars.get(name);
+  if (name === "PWD" && !scope.vars.has("PWD")) return { value: scope.cwd, dynamic: false, glob: false };
+  if (v === undefined || v === null) return { value: text, dynamic: true, glob: false };
+  return { value: v, dynamic: false, glob: false };
+}
+
+function walkNested(script: U.Script | undefined, pos: number, scope: Scope, w: Walker): void {
+  if (!script) {
+    w.problems.push({ reason: "a substitution could not be parsed", span: { start: pos, end: pos + 1 } });
+    return;
+  }
+  for (const e of nestedErrors(script)) w.problems.push({ reason: `unparseable shell: ${e.message}`, span: { start: e.pos, end: e.pos + 1 } });
+  walkStatements(script.commands, fork(scope), w, []);
+}

@@ -1,0 +1,45 @@
+import type { Decision } from "./decision/decision.ts";
+import { decide } from "./pipeline.ts";
+import type { Policy } from "./policy/layers.ts";
+import { afterDecision, emptySession, withUserMessage } from "./session/session.ts";
+
+/**
+ * Replays one session's events through the pipeline, rebuilding session state as it goes. The calls
+ * really ran, so every write updates the session whatever autogate would have decided, and denial
+ * counters stay at zero: each row answers "what would autogate say to this call, here".
+ */
+export type ReplayEvent =
+  | { kind: "user"; text: string }
+  | { kind: "tool"; id: string; name: string; input: unknown; cwd?: string; sessionId?: string };
+
+export interface ReplayRow {
+  tool_use_id: string;
+  tool: string;
+  decision: Decision;
+}
+
+export interface ReplayContext {
+  policy: Policy;
+  home: string;
+  defaultCwd: string;
+  clock: () => bigint;
+  newId: () => string;
+}
+
+export function replayEvents(events: ReplayEvent[], ctx: ReplayContext): ReplayRow[] {
+  let session = emptySession();
+  const rows: ReplayRow[] = [];
+  for (const ev of events) {
+    if (ev.kind === "user") {
+      session = withUserMessage(session, ev.text);
+      continue;
+    }
+    const call = { agent: "claude-code" as const, tool: ev.name, input: ev.input, cwd: ev.cwd || ctx.defaultCwd, sessionId: ev.sessionId, toolUseId: ev.id };
+    const outcome = decide(call, { policy: ctx.policy, session, home: ctx.home, humanPresent: true, clock: ctx.clock, newId: ctx.newId });
+    rows.push({ tool_use_id: ev.id, tool: ev.name, decision: outcome.decision });
+    const writes = outcome.analysis?.writes ?? [];
+    const dirs = (outcome.analysis?.effects ?? []).flatMap((e) => (e.type === "write" && e.note === "mkdir" ? [e.path] : []));
+    session = { ...afterDecision(session, "allow", writes, dirs), consecutiveDenials: 0, totalDenials: 0 };
+  }
+  return rows;
+}

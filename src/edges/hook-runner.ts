@@ -1,0 +1,57 @@
+import type { AgentName } from "../core/action/tool-call.ts";
+import { auditRecord } from "../core/audit/record.ts";
+import type { Decision } from "../core/decision/decision.ts";
+import { AutogateFailure, type AutogateError } from "../core/errors.ts";
+import { decide, errorDecision } from "../core/pipeline.ts";
+import { withUserMessage } from "../core/session/session.ts";
+import type { Adapter, HookReply } from "./adapters/adapter.ts";
+import { appendRecord } from "./audit/jsonl-store.ts";
+import { loadPolicy } from "./policy-files/load-policy.ts";
+import { monotonicNs, newDecisionId } from "./runtime/clock.ts";
+import type { Paths } from "./runtime/paths.ts";
+import { loadSession, saveSession } from "./session-store.ts";
+
+/**
+ * One hook invocation: decode → load policy and session → decide → audit → encode. Every failure
+ * on the way becomes an error-tier decision (ask, or deny with no human), is written to the audit
+ * log, and is still answered in the agent's protocol. Nothing here may throw to the caller.
+ */
+export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: HookReply; decision?: Decision } {
+  const decoded = adapter.decode(raw);
+  if (!decoded.ok) return failed(adapter, paths, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, true);
+  if (decoded.event === "UserPromptSubmit") {
+    saveSession(paths.sessionsDir, decoded.sessionId, withUserMessage(loadSession(paths.sessionsDir, decoded.sessionId), decoded.userPrompt));
+    return { reply: { stdout: "", exitCode: 0 } };
+  }
+  const call = decoded.call;
+  const human = adapter.humanPresent(call);
+  try {
+    const policy = loadPolicy(paths, call.cwd);
+    const session = loadSession(paths.sessionsDir, call.sessionId);
+    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId });
+    appendRecord(paths.auditLog, auditRecord(outcome.decision, call, new Date().toISOString()));
+    saveSession(paths.sessionsDir, call.sessionId, outcome.session);
+    return { reply: adapter.encode(outcome.decision), decision: outcome.decision };
+  } catch (e) {
+    const error: AutogateError = e instanceof AutogateFailure
+      ? { ...e.errors[0], message: e.errors.map((x) => `${x.location?.file ?? ""}${x.location?.line ? `:${x.location.line}` : ""} ${x.message}`.trim()).join("; ") }
+      : { code: "hook_internal", message: (e as Error)?.message ?? String(e) };
+    return failed(adapter, paths, error, call, human);
+  }
+}
+
+/** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
+export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
+  return failed(adapter, paths, error, { tool: "(unknown)", cwd: "", input: null }, adapter.name !== "claude-code" || !process.env.AUTOGATE_NO_HUMAN).reply;
+}
+
+function failed(adapter: Adapter, paths: Paths, error: AutogateError, call: { tool: string; cwd: string; sessionId?: string; input: unknown; agent?: AgentName }, human: boolean): { reply: HookReply; decision: Decision } {
+  const decision: Decision = { id: newDecisionId(), ...errorDecision({ humanPresent: human }, error), latency_us: 0, policy_revision: "unknown" };
+  try {
+    appendRecord(paths.auditLog, auditRecord(decision, { agent: adapter.name, ...call }, new Date().toISOString()));
+  } catch (e) {
+    // The audit log itself is broken: say so on stderr (Claude Code shows it), but still answer.
+    process.stderr.write(`autogate: could not write the audit log: ${(e as Error).message}\n`);
+  }
+  return { reply: adapter.encode(decision), decision };
+}

@@ -1,0 +1,36 @@
+/**
+ * Reads a Claude Code transcript (JSONL): user prompts (string content or text blocks) and tool_use
+ * blocks, in order. Treats the file as data: it never resolves or checks the paths inside.
+ */
+export type TranscriptEvent =
+  | { kind: "user"; text: string }
+  | { kind: "tool"; id: string; name: string; input: unknown; cwd?: string; sessionId?: string };
+
+export function parseTranscript(text: string): { events: TranscriptEvent[]; badLines: number } {
+  const events: TranscriptEvent[] = [];
+  let badLines = 0;
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    let o: { type?: string; cwd?: string; sessionId?: string; message?: { content?: unknown } };
+    try {
+      o = JSON.parse(line);
+    } catch {
+      badLines++;
+      continue;
+    }
+    const content = o.message?.content;
+    if (o.type === "user") {
+      if (typeof content === "string") events.push({ kind: "user", text: content });
+      else if (Array.isArray(content)) {
+        // tool_result blocks are tool output, not the user: never treat them as intent.
+        const text = content.filter((b) => b?.type === "text").map((b) => String(b.text ?? "")).join("\n");
+        if (text) events.push({ kind: "user", text });
+      }
+    } else if (o.type === "assistant" && Array.isArray(content)) {
+      for (const b of content) {
+        if (b?.type === "tool_use" && typeof b.name === "string") events.push({ kind: "tool", id: String(b.id ?? ""), name: b.name, input: b.input, cwd: o.cwd, sessionId: o.sessionId });
+      }
+    }
+  }
+  return { events, badLines };
+}

@@ -1,0 +1,203 @@
+// Why this file exists: end-to-end proof that autogate, installed as a PreToolUse hook
+// in the REAL Claude Code CLI (node_modules/.bin/claude), actually stops or lets through
+// tool calls. The model is replaced by a scripted fake API (./fake-anthropic.ts), so runs
+// are deterministic and all traffic stays on 127.0.0.1. Each run gets a temp HOME, project
+// dir and XDG dirs; nothing touches the real home.
+//
+// Run: node --import tsx --test test/e2e/claude-code.e2e.test.ts
+import { after, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeAnthropic, type RecordedRequest, type Step } from './fake-anthropic.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const hookBin = join(repoRoot, 'bin', 'autogate.cjs');
+const claudeBin = join(repoRoot, 'node_modules', '.bin', 'claude');
+const RUN_TIMEOUT_MS = 45_000; // one run normally takes ~1 s; a kill at 45 s keeps 3 tests under 3 min
+const opts = { timeout: RUN_TIMEOUT_MS + 10_000, skip: existsSync(hookBin) ? false : `${hookBin} does not exist` };
+if (opts.skip) {
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\n!! CLAUDE CODE E2E TESTS SKIPPED: ${opts.skip}\n${bar}\n`);
+}
+
+const liveChildren = new Set<ChildProcess>();
+after(() => liveChildren.forEach(killTree));
+
+interface Run {
+  project: string;
+  home: string;
+  requests: RecordedRequest[];
+  events: any[]; // stream-json lines printed by claude
+  exit: { code: number | null; signal: string | null; timedOut: boolean; stderr: string };
+}
+
+/** One `claude -p` run with autogate as PreToolUse hook; `script` gets the project dir. */
+async function runClaude(t: TestContext, files: Record<string, string>, script: (project: string) => Step[], homeFiles: Record<string, string> = {}): Promise<Run> {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'cc-e2e-'))); // no "autogate" in paths: CLI messages quote them
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const [home, project, state, config] = ['home', 'project', 'state', 'config'].map((d) => join(root, d));
+  for (const dir of [join(home, '.claude'), project, state, config]) mkdirSync(dir, { recursive: true });
+  for (const [base, set] of [[project, files], [home, homeFiles]] as const) {
+    for (const [rel, text] of Object.entries(set)) {
+      mkdirSync(dirname(join(base, rel)), { recursive: true });
+      writeFileSync(join(base, rel), text);
+    }
+  }
+  const command = [process.execPath, hookBin, 'hook', 'claude-code'].map(shellQuote).join(' ');
+  const hook = { type: 'command', command, timeout: 10 };
+  writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [hook] }] } }));
+
+  const fake = await startFakeAnthropic(script(project));
+  try {
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      XDG_STATE_HOME: state,
+      XDG_CONFIG_HOME: config,
+      ANTHROPIC_BASE_URL: fake.url,
+      ANTHROPIC_API_KEY: 'sk-ant-e2e-fake',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', // without it the CLI resolves external hosts
+    };
+    const args = ['-p', 'Do the task.', '--output-format', 'stream-json', '--verbose', '--include-hook-events', '--permission-mode', 'default'];
+    const { stdout, ...exit } = await spawnBounded(claudeBin, args, project, env);
+    const events = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    return { project, home, requests: fake.requests, events, exit };
+  } finally {
+    await fake.close();
+  }
+}
+
+function spawnBounded(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number | null; signal: string | null; timedOut: boolean; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    liveChildren.add(child);
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => ((timedOut = true), killTree(child)), RUN_TIMEOUT_MS);
+    const done = () => (clearTimeout(timer), liveChildren.delete(child));
+    child.on('error', (err) => (done(), reject(err)));
+    child.on('close', (code, signal) => (done(), resolve({ code, signal, timedOut, stdout, stderr })));
+  });
+}
+
+/** Kills claude and everything it spawned. Claude Code starts each hook in its own session,
+ *  so neither a process-group kill nor SIGTERM to claude reaches it: walk /proc (Linux) first. */
+function killTree(child: ChildProcess): void {
+  if (!child.pid) return;
+  for (const pid of [child.pid, ...descendants(child.pid)]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let procs: string[] = [];
+  try {
+    procs = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    /* no /proc: only the direct child gets killed */
+  }
+  for (const pid of procs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); // "pid (comm) state ppid ..."
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const kid of children.get(queue.shift()!) ?? []) {
+      found.push(kid);
+      queue.push(kid);
+    }
+  }
+  return found;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Asserts claude exited normally after a complete session (failure messages carry a summary). */
+function assertCompleted(run: Run): void {
+  const summary = JSON.stringify({ exit: run.exit, last: run.events.at(-1), requests: run.requests.map((r) => `${r.kind} ${r.method} ${r.path}`) });
+  assert.equal(run.exit.timedOut, false, `claude was killed after ${RUN_TIMEOUT_MS} ms: ${summary}`);
+  assert.equal(run.exit.code, 0, `claude failed: ${summary}`);
+  assert.equal(run.events.at(-1)?.subtype, 'success', `no successful result event: ${summary}`);
+}
+
+/** The permissionDecision autogate printed for the (single) PreToolUse hook run of `tool`. */
+function hookDecision(run: Run, tool: string): string | undefined {
+  const responses = run.events.filter((e) => e.subtype === 'hook_response' && e.hook_name === `PreToolUse:${tool}`);
+  assert.equal(responses.length, 1, `expected one PreToolUse:${tool} hook run, got ${JSON.stringify(responses)}`);
+  const { stdout, stderr, exit_code } = responses[0];
+  try {
+    return JSON.parse(stdout).hookSpecificOutput?.permissionDecision;
+  } catch {
+    assert.fail(`hook stdout is not JSON (exit ${exit_code}): ${stdout} / stderr: ${stderr}`);
+  }
+}
+
+/** The tool_result for `id` in the first main-loop request that carries it (the one after the tool_use). */
+function toolResult(run: Run, id: string): { isError: boolean; text: string } {
+  for (const req of run.requests.filter((r) => r.kind === 'main')) {
+    const content = req.body.messages?.at(-1)?.content;
+    const block = Array.isArray(content) ? content.find((b: any) => b.type === 'tool_result' && b.tool_use_id === id) : undefined;
+    if (!block) continue;
+    const text = typeof block.content === 'string' ? block.content : (block.content ?? []).map((c: any) => c.text ?? '').join('');
+    return { isError: block.is_error === true, text };
+  }
+  return assert.fail(`no request carried a tool_result for ${id}; requests: ${run.requests.length}`);
+}
+
+test('a destructive Bash call (rm -rf of a folder in the home directory) is denied and the reason reaches the model', opts, async (t) => {
+  const run = await runClaude(t, {}, () => [
+    { tool: 'Bash', id: 'toolu_rm', input: { command: 'rm -rf ~/victim', description: 'Delete victim' } },
+  ], { 'victim/file': 'precious\n' });
+  assertCompleted(run);
+  assert.equal(hookDecision(run, 'Bash'), 'deny');
+  assert.ok(existsSync(join(run.home, 'victim', 'file')), 'victim/file was deleted');
+  const result = toolResult(run, 'toolu_rm');
+  assert.equal(result.isError, true, `tool_result should be an error: ${result.text}`);
+  assert.match(result.text, /^autogate/, 'the deny reason from autogate should reach the model verbatim');
+});
+
+test('a routine Bash call (cat README.md) runs and its output reaches the model', opts, async (t) => {
+  // Claude Code runs read-only commands like this even without a hook: the decision check proves autogate allowed it.
+  const marker = 'autogate-e2e readme marker 7f3a';
+  const run = await runClaude(t, { 'README.md': `${marker}\n` }, () => [
+    { tool: 'Bash', id: 'toolu_cat', input: { command: 'cat README.md', description: 'Show README' } },
+  ]);
+  assertCompleted(run);
+  assert.equal(hookDecision(run, 'Bash'), 'allow');
+  const result = toolResult(run, 'toolu_cat');
+  assert.equal(result.isError, false, `tool_result is an error: ${result.text}`);
+  assert.match(result.text, new RegExp(marker));
+});
+
+test('a Write inside the project is allowed and the file is created', opts, async (t) => {
+  // Without a hook, Claude Code in -p default mode refuses this Write, so it proves the allow.
+  const content = 'written through autogate\n';
+  const run = await runClaude(t, {}, (project) => [
+    { tool: 'Write', id: 'toolu_write', input: { file_path: join(project, 'notes.txt'), content } },
+  ]);
+  assertCompleted(run);
+  assert.equal(hookDecision(run, 'Write'), 'allow');
+  const result = toolResult(run, 'toolu_write');
+  assert.equal(result.isError, false, `tool_result is an error: ${result.text}`);
+  assert.equal(readFileSync(join(run.project, 'notes.txt'), 'utf8'), content);
+});
