@@ -10,7 +10,7 @@ import { evaluate } from "./policy/evaluate.ts";
 import { checkExamples } from "./policy/examples.ts";
 import type { Policy } from "./policy/layers.ts";
 import type { Example } from "./policy/schema.ts";
-import { afterDecision, type SessionState } from "./session/session.ts";
+import { afterDecision, touchedPaths, type SessionState } from "./session/session.ts";
 
 /**
  * The only file that knows the order: normalize → analyze → evaluate → combine. Pure apart from the
@@ -68,14 +68,12 @@ export function decide(call: ToolCall, ctx: DecideContext): Outcome {
       subject: subjectOf(action),
     });
     const decision = finish(body);
-    const dirs = analysis.effects.flatMap((e) => (e.type === "write" && e.class !== "unknown" && isMkdir(e) ? [e.path] : []));
-    return { decision, action, analysis, session: afterDecision(ctx.session, decision.decision, analysis.writes, dirs) };
+    return { decision, action, analysis, session: afterDecision(ctx.session, decision.decision, analysis.writes, touchedPaths(analysis.effects)) };
   } catch (e) {
     return { decision: finish(errorDecision(ctx, { code: "hook_internal", message: `autogate failed while deciding: ${(e as Error)?.message ?? e}` })), session: ctx.session };
   }
 }
 
-const isMkdir = (e: { note?: string }) => e.note === "mkdir";
 
 /** Internal failure: never allow. Ask a human, or deny when there is none; marked as an error, not a policy decision. */
 export function errorDecision(ctx: { humanPresent: boolean }, error: AutogateError): Omit<Decision, "id" | "latency_us" | "policy_revision"> {

@@ -1,7 +1,7 @@
 import type { Decision } from "./decision/decision.ts";
 import { decide } from "./pipeline.ts";
 import type { Policy } from "./policy/layers.ts";
-import { afterDecision, emptySession, withUserMessage } from "./session/session.ts";
+import { afterDecision, emptySession, touchedPaths, withUserMessage } from "./session/session.ts";
 
 /**
  * Replays one session's events through the pipeline, rebuilding session state as it goes. The calls
@@ -38,8 +38,7 @@ export function replayEvents(events: ReplayEvent[], ctx: ReplayContext): ReplayR
     const outcome = decide(call, { policy: ctx.policy, session, home: ctx.home, humanPresent: true, clock: ctx.clock, newId: ctx.newId });
     rows.push({ tool_use_id: ev.id, tool: ev.name, decision: outcome.decision });
     const writes = outcome.analysis?.writes ?? [];
-    const dirs = (outcome.analysis?.effects ?? []).flatMap((e) => (e.type === "write" && e.note === "mkdir" ? [e.path] : []));
-    session = { ...afterDecision(session, "allow", writes, dirs), consecutiveDenials: 0, totalDenials: 0 };
+    session = { ...afterDecision(session, "allow", writes, touchedPaths(outcome.analysis?.effects ?? [])), consecutiveDenials: 0, totalDenials: 0 };
   }
   return rows;
 }

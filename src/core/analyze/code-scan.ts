@@ -1,11 +1,13 @@
 import type { Effect, PathRef } from "./effect.ts";
+import { codeValues, STR } from "./code-values.ts";
 import type { CodeLang } from "./programs/context.ts";
 
 /**
- * Inline interpreter code (python -c, node -e, a here-doc fed to python3 -) scanned for effects.
- * A heuristic, not an interpreter: it looks for the library calls that delete, write, send, spawn or
- * kill, and for the paths and URLs the code names. Targets it cannot pin down are `unknown`, which no
- * allow rule covers, so the scan errs toward asking.
+ * Inline interpreter code (python -c, node -e, a here-doc fed to python3 -, a script the agent wrote)
+ * scanned for effects. A heuristic, not an interpreter: it finds the library calls that delete, write,
+ * send, spawn or kill, and names their targets where the code spells them out. A target it cannot
+ * resolve is treated as workspace-relative only when nothing in the code can reach outside the
+ * workspace (no absolute paths, home or environment lookups, `..`, argv); otherwise it is unknown.
  */
 export interface CodeScanHost {
   path(raw: string): PathRef;
@@ -13,106 +15,97 @@ export interface CodeScanHost {
   shell(source: string): void;
 }
 
-interface Pattern {
-  re: RegExp;
-  make: (target: string | undefined, code: string, host: CodeScanHost) => void;
-}
-
-const STR = String.raw`(?:f|r|b|rb|br)?(?:"([^"\n]*)"|'([^'\n]*)'|\x60([^\x60]*)\x60)`;
-const firstArg = (inner: string) => new RegExp(`${inner}\\s*\\(\\s*(?:${STR})?`, "g");
-
-/** Variables assigned a string literal (`p = "/etc/passwd"`, `const p = '...'`) resolve by name. */
-function literalVars(code: string): Map<string, string> {
-  const vars = new Map<string, string>();
-  const re = new RegExp(`(?:^|[\\s;(])(?:const |let |var |my \\$|\\$)?(\\w+)\\s*=\\s*${STR}`, "gm");
-  for (const m of code.matchAll(re)) vars.set(m[1], m[2] ?? m[3] ?? m[4] ?? "");
-  return vars;
-}
-
-/** Literal paths named anywhere in the code: the fallback target when a call's argument is a variable. */
-function pathLiterals(code: string): string[] {
-  const out: string[] = [];
-  for (const m of code.matchAll(new RegExp(STR, "g"))) {
-    const v = m[1] ?? m[2] ?? m[3] ?? "";
-    if (/^(\/|~\/|\.\.\/)[^\s]*$/.test(v) && v.length > 1) out.push(v);
-  }
-  return out;
-}
-
-function targetsOf(m: RegExpMatchArray, code: string, vars: Map<string, string>): (string | undefined)[] {
-  const lit = m[1] ?? m[2] ?? m[3];
-  if (lit !== undefined) return [lit];
-  const after = code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 80);
-  const name = /^\s*([A-Za-z_]\w*)\s*[,)]/.exec(after)?.[1];
-  if (name && vars.has(name)) return [vars.get(name)];
-  const lits = pathLiterals(code);
-  return lits.length ? lits : [undefined];
-}
-
-const pathEffect = (type: "read" | "write" | "delete", host: CodeScanHost, t: string | undefined, note: string): Effect => {
-  const ref = t === undefined ? { path: "(computed in code)", class: "unknown" as const } : host.path(t);
-  return type === "delete" ? { type, ...ref, recursive: /rmtree|rm_r|recursive|rmdir|rm_rf|rimraf/.test(note), note } : { type, ...ref, note };
-};
-
-const DELETE = /\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|\.unlink|\.rmdir|send2trash|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir)|fsPromises\.rm|rimraf|FileUtils\.rm_r?f?|File\.delete|rmtree|unlink)/.source;
-const WRITE = /\b(?:fs\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream)|File\.write|file_put_contents|\.write_text|\.write_bytes|shutil\.(?:copy|copyfile|copy2|copytree|move))/.source;
-const READ = /\b(?:fs\.(?:readFileSync|readFile|createReadStream)|File\.read|file_get_contents|\.read_text|\.read_bytes|readlink|listdir|scandir|os\.walk|glob\.glob)/.source;
-const SHELL = /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|child_process\.(?:exec|execSync|spawn|spawnSync)|execSync|spawnSync|system|exec|shell_exec|passthru|popen)/.source;
-const SEND = /\b(?:requests\.(?:post|put|patch)|httpx\.(?:post|put)|urllib\.request\.urlopen|http\.client|\.sendall|\.send|\.sendto|smtplib|ftplib|axios\.(?:post|put)|fetch|http\.request|https\.request|Net::HTTP|LWP|curl_exec|paramiko)/.source;
-const URL_RE = /(https?|ftp|wss?):\/\/[^\s"'`)]+/g;
-const IP_RE = /["'](\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9.-]+\.[a-z]{2,})["']\s*,\s*\d{2,5}/gi;
+const call = (inner: string) => new RegExp(`(?:${inner})\\s*\\(`, "g");
+const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir)|fsPromises\.rm|rimraf|FileUtils\.rm_r?f?|File\.delete|rmtree)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.])unlink`;
+const WRITE = String.raw`\bfs\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
+const OPEN = String.raw`(?<![\w.])open|\bio\.open|\bcodecs\.open`;
+const READ = String.raw`\bfs\.(?:readFileSync|readFile|createReadStream)|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob`;
+const SHELL = String.raw`\bos\.(?:system|popen|exec[lv]p?e?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bchild_process\.(?:exec|execSync|spawn|spawnSync)|(?<![\w.])(?:execSync|spawnSync|system|shell_exec|passthru|popen)`;
+const NET_LIBS = /\b(?:import\s+(?:requests|httpx|urllib|http\.client|socket|smtplib|ftplib|paramiko|aiohttp)|from\s+(?:requests|httpx|urllib|http|socket|smtplib|ftplib|paramiko|aiohttp)\b|require\(\s*["'](?:https?|net|axios|node-fetch|dgram)["']\)|\bfetch\s*\(|use\s+(?:LWP|IO::Socket|Net::|HTTP::)|Net::HTTP|TCPSocket|fsockopen|curl_init)/;
+const SENDS = /\.(?:post|put|patch|send|sendall|sendto|sendmail|send_message|storbinary|storlines|upload|write)\s*\(|\burlopen\s*\([^)]*data\s*=|\bRequest\s*\([^)]*data\s*=|method\s*[:=]\s*["'](?:POST|PUT|PATCH|DELETE)|\bbody\s*:|\bcurl_exec/;
+const ESCAPES = /["'`](?:\/|~)|expanduser|Path\.home|os\.homedir|os\.environ|getenv|process\.env|\$ENV|\bENV\[|\.\.\/|sys\.argv|process\.argv|\binput\s*\(|ARGV/;
+const URL_RE = /(?:https?|ftp|wss?):\/\/[^\s"'`)]+/g;
+const HOST_PORT = /["'](\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9.-]+\.[a-z]{2,}|localhost)["']\s*,\s*\d{2,5}/gi;
 
 export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void {
   if (lang === "shell") return host.shell(code);
-  const vars = literalVars(code);
-  for (const m of code.matchAll(firstArg(DELETE))) for (const t of targetsOf(m, code, vars)) host.emit(pathEffect("delete", host, t, m[0]));
-  for (const m of code.matchAll(firstArg(String.raw`\bopen`))) {
-    const writing = /[wax+]/.test(openMode(code, m));
-    for (const t of targetsOf(m, code, vars)) if (writing || t !== undefined) host.emit(pathEffect(writing ? "write" : "read", host, t, m[0]));
+  const values = codeValues(code);
+  const escapes = ESCAPES.test(code);
+  const temp = /\btempfile\.|\bmkdtemp|\bos\.tmpdir|TemporaryDirectory|NamedTemporaryFile|tmp_path/.test(code);
+  const argAfter = (m: RegExpMatchArray) => code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
+  const target = (m: RegExpMatchArray): PathRef => {
+    const v = values.valueAt(argAfter(m));
+    if (v !== undefined) return host.path(v);
+    if (temp) return { path: "(temporary path computed in code)", class: "temp" };
+    if (escapes) return { path: "(computed in code)", class: "unknown" };
+    return { ...host.path("(computed in code)"), path: "(computed in code, relative)" };
+  };
+  const reads: PathRef[] = [];
+
+  for (const m of code.matchAll(call(DELETE))) {
+    host.emit({ type: "delete", ...target(m), recursive: /rmtree|rm_r|rmdir|rimraf|rm\b|rmSync/.test(m[0]), note: m[0].trim() });
   }
-  for (const m of code.matchAll(firstArg(WRITE))) for (const t of targetsOf(m, code, vars)) host.emit(pathEffect("write", host, t, m[0]));
-  for (const m of code.matchAll(firstArg(READ))) {
-    for (const t of targetsOf(m, code, vars)) if (t !== undefined) host.emit(pathEffect("read", host, t, m[0]));
+  for (const m of code.matchAll(call(OPEN))) {
+    const writing = /[wax+]/.test(openMode(argAfter(m)));
+    const t = target(m);
+    if (writing) host.emit({ type: "write", ...t, note: m[0].trim() });
+    else if (values.valueAt(argAfter(m)) !== undefined) (reads.push(t), host.emit({ type: "read", ...t, note: m[0].trim() }));
   }
-  for (const m of code.matchAll(firstArg(SHELL))) {
-    const lit = m[1] ?? m[2] ?? m[3];
-    if (lit !== undefined && !/[{}]/.test(lit)) host.shell(lit);
-    else {
-      const list = /^\s*\[([^\]]*)\]/.exec(code.slice((m.index ?? 0) + m[0].length));
-      const words = list ? [...list[1].matchAll(new RegExp(STR, "g"))].map((x) => x[1] ?? x[2] ?? x[3] ?? "") : [];
-      if (words.length && words.length === list![1].split(",").filter((s) => s.trim()).length) host.shell(words.map(quote).join(" "));
-      else host.emit({ type: "dynamic", reason: `code starts a process whose command is computed (${m[0].trim()})` });
+  for (const m of code.matchAll(call(WRITE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
+  for (const m of code.matchAll(call(READ))) {
+    const v = values.valueAt(argAfter(m));
+    if (v !== undefined) {
+      const t = host.path(v);
+      reads.push(t);
+      host.emit({ type: "read", ...t, note: m[0].trim() });
     }
   }
-  const sends = [...code.matchAll(new RegExp(SEND, "g"))];
-  const urls = [...code.matchAll(URL_RE)].map((u) => u[0]);
-  const sockets = [...code.matchAll(IP_RE)].map((u) => u[1]);
-  const hosts = [...urls.map(hostOfUrl), ...sockets];
-  if (sends.length) {
-    const payloadSecret = pathLiterals(code).map((p) => host.path(p)).find((r) => r.class === "secret" || r.class === "system");
-    for (const h of hosts.length ? hosts : ["(computed in code)"]) {
-      host.emit({ type: "net", direction: "upload", host: h, payload: payloadSecret?.class ?? "data", note: sends[0][0] });
+  for (const m of code.matchAll(call(SHELL))) shellCall(argAfter(m), m[0], values, host);
+
+  if (NET_LIBS.test(code)) {
+    const hosts = [...[...code.matchAll(URL_RE)].map((u) => hostOfUrl(u[0])), ...[...code.matchAll(HOST_PORT)].map((h) => h[1])];
+    const payload = mostSensitive(reads);
+    const direction = SENDS.test(code) ? "upload" : "download";
+    for (const h of hosts.length ? [...new Set(hosts)] : ["(computed in code)"]) {
+      host.emit(direction === "upload" ? { type: "net", direction, host: h, payload, note: "code sends over the network" } : { type: "net", direction, host: h });
     }
-  } else if (/\b(?:socket\.socket|net\.connect|net\.Socket|TCPSocket|fsockopen)\b/.test(code) || /\burlopen|requests\.get|httpx\.get|urlretrieve|wget\.download\b/.test(code)) {
-    for (const h of hosts.length ? hosts : ["(computed in code)"]) host.emit({ type: "net", direction: "download", host: h });
   }
   if (/\b(?:os\.dup2|pty\.spawn)\b/.test(code) && /\bsocket\b/.test(code)) {
     host.emit({ type: "untrusted-code", origin: "remote-script", note: "socket wired to a shell (reverse shell)" });
   }
-  if (/\b(?:exec|eval)\s*\(\s*(?:base64|codecs|zlib|marshal|bytes\.fromhex|compile)/.test(code) || /\b(?:exec|eval)\s*\(\s*(?:requests|urllib|urlopen)/.test(code)) {
+  if (/\b(?:exec|eval)\s*\(\s*(?:base64|codecs|zlib|marshal|bytes\.fromhex|compile\s*\(\s*base64|requests|urllib|urlopen|atob|Buffer\.from)/.test(code)) {
     host.emit({ type: "untrusted-code", origin: "decoded", note: "code executes decoded or downloaded data" });
   }
-  if (/\b(?:os\.kill|os\.killpg|\.kill\(\)|\.terminate\(\)|process\.kill|signal\.SIGKILL|Process\.kill)/.test(code)) {
+  if (/\b(?:os\.kill|os\.killpg|process\.kill|Process\.kill)\s*\(|\.(?:kill|terminate)\s*\(\s*\)/.test(code) && !/\bsubprocess\.Popen|\bPopen\(/.test(code)) {
     host.emit({ type: "process-kill", target: "(from code)" });
-  }
-  if (/\b(?:crontab|systemctl\s+enable|\.bashrc|\.profile|\.zshrc|authorized_keys|rc\.local|init\.d)\b/.test(code) && /[wa]['"]|write|>>/.test(code)) {
-    host.emit({ type: "persistence", mechanism: "code writes a startup or login file" });
+  } else if (/\bpsutil\b[\s\S]*\.(?:kill|terminate)\s*\(/.test(code)) host.emit({ type: "process-kill", target: "(processes found with psutil)" });
+  if (/\b(?:crontab|authorized_keys|rc\.local|init\.d|systemd\/system|LaunchAgents)\b/.test(code) && /["'][wa]\+?["']|write|>>/.test(code)) {
+    host.emit({ type: "persistence", mechanism: "code writes a scheduled job, service or login key" });
   }
 }
 
-function openMode(code: string, m: RegExpMatchArray): string {
-  const rest = code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 200);
-  const mode = /^[^,)]*,\s*(?:mode\s*=\s*)?["']([rwxab+t]+)["']/.exec(rest);
+/** os.system("rm -rf x") is shell; subprocess.run(["rm", "-rf", x]) is an argv; anything else is computed. */
+function shellCall(args: string, name: string, values: ReturnType<typeof codeValues>, host: CodeScanHost): void {
+  const v = values.valueAt(args);
+  if (v !== undefined) return host.shell(v);
+  const list = /^\s*\[([^\]]*)\]/.exec(args);
+  if (list) {
+    const items = list[1].split(",").map((s) => s.trim()).filter(Boolean);
+    const words = items.map((i) => values.valueAt(i));
+    if (words.length && words.every((w) => w !== undefined)) return host.shell(words.map((w) => quote(w!)).join(" "));
+    if (words[0] !== undefined) return host.shell([quote(words[0]!), ...words.slice(1).map((w) => (w === undefined ? "$COMPUTED" : quote(w)))].join(" "));
+  }
+  host.emit({ type: "dynamic", reason: `code starts a process whose command is computed (${name.replace(/\s*\($/, "")})` });
+}
+
+const RANK = ["secret", "protected", "home", "system", "workspace", "session"] as const;
+function mostSensitive(reads: PathRef[]): PathRef["class"] | "data" {
+  for (const c of RANK) if (reads.some((r) => r.class === c)) return c;
+  return "data";
+}
+
+function openMode(rest: string): string {
+  const mode = /^[^,)]*,\s*(?:mode\s*=\s*)?["']([rwxab+tU]+)["']/.exec(rest) ?? /mode\s*=\s*["']([rwxab+tU]+)["']/.exec(rest.slice(0, 200));
   return mode?.[1] ?? "r";
 }
 
@@ -125,3 +118,4 @@ function hostOfUrl(u: string): string {
 }
 
 const quote = (s: string) => (/^[\w./=:@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+void STR;

@@ -1,6 +1,6 @@
 /**
- * What autogate remembers about a session between tool calls: what the user asked, what the agent
- * created (deleting its own scratch files is routine), the scripts it wrote (so running them is
+ * What autogate remembers about a session between tool calls: what the user asked, the files the agent
+ * created or edited (deleting its own scratch files, or undoing its own edits, is routine), the scripts it wrote (so running them is
  * judged by content), and the denial counters for the circuit breaker. Updates are pure functions.
  */
 export interface SessionState {
@@ -9,6 +9,18 @@ export interface SessionState {
   scripts: Record<string, string>;
   consecutiveDenials: number;
   totalDenials: number;
+}
+
+import type { Effect } from "../analyze/effect.ts";
+
+/**
+ * Paths an action makes the session's own: files it writes or edits and folders it creates, at a
+ * literal path. Not `mkdir -p` or copy/extract destinations: those may be folders that already held
+ * the user's files, and marking them would make `rm -rf` of them look like cleanup.
+ */
+const NOT_OWNED = new Set(["mkdir -p", "copy destination", "extract destination", "discards uncommitted edits"]);
+export function touchedPaths(effects: Effect[]): string[] {
+  return effects.flatMap((e) => (e.type === "write" && e.class !== "unknown" && e.class !== "null-device" && !NOT_OWNED.has(e.note ?? "") && !/[*?[]/.test(e.path) ? [e.path] : []));
 }
 
 export const emptySession = (): SessionState => ({ userMessages: [], created: [], scripts: {}, consecutiveDenials: 0, totalDenials: 0 });
@@ -23,9 +35,11 @@ export function withUserMessage(s: SessionState, text: string): SessionState {
 }
 
 /** After a decision: allowed writes become the session's own files; denials count toward the breaker. */
-export function afterDecision(s: SessionState, verdict: "allow" | "ask" | "deny", writes: { path: string; content: string }[], createdDirs: string[]): SessionState {
+export function afterDecision(s: SessionState, verdict: "allow" | "ask" | "deny", writes: { path: string; content: string }[], touched: string[]): SessionState {
   if (verdict === "deny") return { ...s, consecutiveDenials: s.consecutiveDenials + 1, totalDenials: s.totalDenials + 1 };
-  const created = [...new Set([...s.created, ...writes.map((w) => w.path), ...createdDirs])].slice(-MAX_CREATED);
+  // After an ask we do not learn whether the human approved, so nothing becomes the session's own.
+  if (verdict === "ask") return s;
+  const created = [...new Set([...s.created, ...writes.map((w) => w.path), ...touched])].slice(-MAX_CREATED);
   const scripts = { ...s.scripts };
   for (const w of writes) scripts[w.path] = w.content.slice(0, MAX_SCRIPT);
   const keys = Object.keys(scripts);

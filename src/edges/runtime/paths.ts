@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * Where autogate keeps things, honouring the XDG variables. Read from the environment passed in,
@@ -32,7 +33,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
 
 /** The folder the running code ships in: dist/ when bundled, src/edges/runtime when run from source. */
 export function packageRoot(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
+  let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (path.basename(dir) === "dist" || path.basename(dir) === "src") return path.dirname(dir);
     dir = path.dirname(dir);

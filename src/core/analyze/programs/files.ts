@@ -4,7 +4,7 @@ import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandle
 /** Programs that create, change or remove local files. Each row: argv → read/write/delete effects. */
 
 const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
-const write = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span });
+const write = (ctx: ProgramContext, w: ShellWord, note?: string) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span, ...(note ? { note } : {}) });
 const del = (ctx: ProgramContext, w: ShellWord, recursive: boolean) =>
   ctx.emit({ type: "delete", ...ctx.path(w), recursive, span: w.span });
 
@@ -35,12 +35,13 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   cp: (ctx) => {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
     srcs.forEach((w) => read(ctx, w));
-    if (dest) write(ctx, dest);
+    if (dest) write(ctx, dest, "copy destination");
   },
-  // mv a b → delete(a) + write(b); mv x /dev/null destroys x
+  // mv a b → delete(a) + write(b); the data lives on at b, except `mv x /dev/null`, which destroys x
   mv: (ctx) => {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
-    srcs.forEach((w) => del(ctx, w, true));
+    const destroyed = dest !== undefined && ctx.path(dest).class === "null-device";
+    srcs.forEach((w) => del(ctx, w, destroyed));
     if (dest) write(ctx, dest);
   },
   ln: (ctx) => {
@@ -53,7 +54,10 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     if (dest) write(ctx, dest);
   },
   touch: (ctx) => operands(ctx.words, new Set(["-d", "-t", "-r", "--date", "--reference"])).forEach((w) => write(ctx, w)),
-  mkdir: (ctx) => operands(ctx.words, new Set(["-m", "--mode"])).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), note: "mkdir", span: w.span })),
+  mkdir: (ctx) => {
+    const note = hasFlag(ctx.words, "p", ["--parents"]) ? "mkdir -p" : "mkdir";
+    operands(ctx.words, new Set(["-m", "--mode"])).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), note, span: w.span }));
+  },
   // chmod 600 f → write(f); the mode operand is not a path
   chmod: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
   chown: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
@@ -89,7 +93,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     const ops = operands(ctx.words, new Set(["-f", "--file", "-C", "--directory", "-T", "-X", "--exclude"])).filter((w) => first.startsWith("-") || (w !== ctx.words[1] && w !== archive));
     if (mode("x", "--extract")) {
       if (archive) read(ctx, archive);
-      write(ctx, dir ?? { ...ctx.words[0], value: "." });
+      write(ctx, dir ?? { ...ctx.words[0], value: "." }, "extract destination");
     } else if (mode("c", "--create") || mode("r", "--append") || mode("u", "--update")) {
       ops.forEach((w) => read(ctx, w));
       if (archive) write(ctx, archive);
@@ -99,7 +103,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   unzip: (ctx) => {
     const ops = operands(ctx.words, new Set(["-d", "-x"]));
     if (ops[0]) read(ctx, ops[0]);
-    write(ctx, optionValue(ctx.words, ["-d"]) ?? { ...ctx.words[0], value: "." });
+    write(ctx, optionValue(ctx.words, ["-d"]) ?? { ...ctx.words[0], value: "." }, "extract destination");
   },
   zip: (ctx) => {
     const ops = operands(ctx.words);

@@ -1,5 +1,5 @@
 import type { ShellWord } from "../shell/command.ts";
-import { hasFlag, operands, type ProgramContext } from "./context.ts";
+import { hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
 
 /**
  * git: what each subcommand does to the work tree, history and remotes. Global options come first
@@ -12,9 +12,9 @@ const READ_ONLY = new Set([
 ]);
 /** Change only local history or the index; reversible through the reflog. */
 const LOCAL_WRITE = new Set([
-  "add", "commit", "merge", "cherry-pick", "revert", "am", "apply", "mv", "init", "notes", "tag", "switch",
-  "worktree", "bisect", "format-patch", "gc", "prune", "sparse-checkout", "submodule", "mergetool", "rerere",
-  "restore-staged", "update-index", "stage",
+  "add", "commit", "merge", "cherry-pick", "revert", "am", "apply", "mv", "init", "notes", "tag",
+  "bisect", "format-patch", "gc", "prune", "sparse-checkout", "submodule", "mergetool", "rerere",
+  "update-index", "stage",
 ]);
 const GLOBAL_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"]);
 
@@ -45,7 +45,8 @@ export function git(ctx: ProgramContext): void {
   switch (sub) {
     case "push": {
       const ops = operands(rest, new Set(["-o", "--push-option", "--repo", "--receive-pack", "--exec"]));
-      const force = hasFlag(rest, "f", ["--force", "--force-with-lease", "--force-if-includes", "--mirror"]) || ops.slice(1).some((w) => w.value.startsWith("+"));
+      // --force-with-lease refuses to overwrite commits it has not seen: the safe way to rewrite a branch.
+      const force = hasFlag(rest, "f", ["--force", "--mirror"]) || ops.slice(1).some((w) => w.value.startsWith("+"));
       const remote = ops[0]?.value ?? "origin";
       if (hasFlag(rest, "d", ["--delete", "--prune"]) || ops.slice(1).some((w) => w.value.startsWith(":"))) vcs("branch-delete", { remote, force: true });
       vcs("push", { remote, force });
@@ -66,10 +67,18 @@ export function git(ctx: ProgramContext): void {
     case "reset":
       if (hasFlag(rest, "", ["--hard", "--merge", "--keep"])) vcs("discard", { force: true });
       return;
+    case "switch":
+      if (hasFlag(rest, "f", ["--force", "--discard-changes"])) vcs("discard", { force: true });
+      return;
+    case "worktree":
+      if (rest[1]?.value === "remove" && hasFlag(rest.slice(1), "f", ["--force"])) vcs("discard", { force: true });
+      return;
     case "checkout": case "restore": {
       const ops = operands(rest, new Set(["-b", "-B", "--orphan", "-s", "--source", "--conflict"]));
       const dashdash = rest.findIndex((w) => w.value === "--");
-      const paths = dashdash >= 0 ? rest.slice(dashdash + 1) : sub === "restore" ? ops : ops.slice(1).concat(looksLikePaths(ops));
+      const paths = dashdash >= 0 ? rest.slice(dashdash + 1) : sub === "restore" ? ops : ops.length > 1 ? ops.slice(1) : looksLikePaths(ops);
+      const fromFile = optionValue(rest, ["--pathspec-from-file"]);
+      if (fromFile) vcs("discard", { force: true });
       if (sub === "restore" && hasFlag(rest, "S", ["--staged"]) && !hasFlag(rest, "W", ["--worktree"])) return;
       if (hasFlag(rest, "f", ["--force"])) vcs("discard", { force: true });
       discardPaths(ctx, paths, at);
@@ -125,6 +134,7 @@ function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: numb
     // Discarding every uncommitted change is the dangerous case; one named file is routine undo.
     const whole = w.value === "." || w.value === ":/" || w.value === "*" || ref.path === ctx.cmd.cwd;
     if (whole) ctx.emit({ type: "vcs", op: "discard", force: true, span: at });
-    else ctx.emit({ type: "write", ...ref, note: "discards uncommitted edits", span: w.span });
+    // One file's uncommitted edits: the agent's own (class session) is routine undo; the user's is not.
+    else ctx.emit({ type: "vcs", op: "discard", force: false, path: ref.path, class: ref.class, span: w.span });
   }
 }

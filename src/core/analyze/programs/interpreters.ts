@@ -70,6 +70,7 @@ const known = (ctx: ProgramContext) =>
 /** python -m pip install x is a package install; -m pytest is running tests. */
 function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
   const mod = rest[0]?.value ?? "";
+  if (rest.some((w) => w.value === "--help" || w.value === "--version")) return known(ctx);
   if (mod === "pip" || mod === "ensurepip") return ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
   if (mod === "http.server" || mod === "SimpleHTTPServer") {
     const bind = rest.findIndex((x) => x.value === "--bind" || x.value === "-b");

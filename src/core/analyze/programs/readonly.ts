@@ -20,7 +20,7 @@ const READERS = [
   "file", "stat", "du", "ls", "ll", "tree", "md5sum", "sha1sum", "sha256sum", "sha512sum", "cksum", "xxd", "od",
   "hexdump", "strings", "column", "fold", "fmt", "paste", "join", "expand", "unexpand", "rev", "realpath",
   "readlink", "iconv", "zcat", "bzcat", "xzcat", "zless", "diff3", "sdiff", "colordiff", "bat", "pygmentize",
-  "lsattr", "getfacl", "base32", "basenc", "look", "wdiff", "vdir", "dir", "lsof", "ldd", "nm", "objdump",
+  "lsattr", "getfacl", "base32", "basenc", "base64", "uuencode", "uudecode", "openssl", "gpg", "csvlook", "xmllint", "sqlite3_analyzer", "look", "wdiff", "vdir", "dir", "lsof", "ldd", "nm", "objdump",
   "readelf", "size", "identify", "pdfinfo", "exiftool", "python-config", "cloc", "tokei",
 ];
 
@@ -35,7 +35,7 @@ const PURE = [
   "info", "bc", "expr", "basename", "dirname", "cd", "pushd", "popd", "export", "local", "declare", "typeset",
   "readonly", "let", "shift", "read", "mktemp", "uptime", "w", "who", "groups", "arch", "lscpu", "lsblk",
   "env", "printenv", "alias", "unalias", "hash", "umask", "trap", "getopts", "whereis", "apropos", "whatis",
-  "tty", "stty", "factor", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
+  "tty", "stty", "factor", "shuf", "tsort", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
   "logname", "users", "vmstat", "iostat", "mpstat", "pgrep", "pidof", "top", "htop", "watch", "tldr",
 ];
 

@@ -38,7 +38,8 @@ const docker: ProgramHandler = (ctx) => {
   }
   if (["rm", "rmi", "prune", "kill"].includes(verb) || (["system", "volume", "image", "container", "network", "builder"].includes(verb) && ["prune", "rm"].includes(verb2))) return emit("destroy", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);
   if (verb === "push" || verb === "login") return emit("remote-change", `${ctx.words[0].value} ${verb}`)(ctx);
-  if (["stop", "restart", "start", "compose", "build", "pull", "tag", "create", "up", "down"].includes(verb)) return emit("system", `${ctx.words[0].value} ${verb}`)(ctx);
+  if (verb === "compose" && ["build", "pull", "config", "ps", "logs", "images", "ls"].includes(verb2)) return;
+  if (["stop", "restart", "start", "compose", "create", "up", "down"].includes(verb)) return emit("system", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);
 };
 
 const kubectl: ProgramHandler = (ctx) => {
@@ -67,7 +68,7 @@ const database: ProgramHandler = (ctx) => {
 const cloud = (name: string): ProgramHandler => (ctx) => {
   const words = sub(ctx);
   const joined = words.join(" ");
-  if (/\b(rm|rb|delete|destroy|remove|purge|terminate|deregister|drop)\b/.test(joined) || ctx.words.some((w) => /^--(force|recursive)$/.test(w.value) && /\brm\b/.test(joined))) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
+  if (/\b(rm|rb|delete|destroy|remove|purge|terminate|deregister|drop|unsubscribe|disable|revoke|detach|reset|wipe)\b/.test(joined) || ctx.words.some((w) => /^--(force|recursive)$/.test(w.value) && /\brm\b/.test(joined))) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   if (/\b(s3 (cp|sync|mv)|storage cp|scp|upload)\b/.test(joined) && words.some((w) => /^(s3|gs|az):\/\//.test(w))) return ctx.emit({ type: "net", direction: "upload", host: name, payload: "workspace", span: ctx.cmd.span });
   if (/\b(create|put|update|deploy|apply|set|attach|put-secret-value|set-iam-policy|add-iam-policy-binding|run-instances|invoke)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
 };
@@ -80,7 +81,19 @@ const gh: ProgramHandler = (ctx) => {
   if (["create", "merge", "edit", "comment", "review", "release", "secret", "workflow"].some((v) => v === verb || v === area)) return emit("remote-change", `gh ${area} ${verb}`)(ctx);
 };
 
+/** Secret managers: reading prints a credential into the transcript; writing or deleting changes shared secrets. */
+const secretStore = (name: string): ProgramHandler => (ctx) => {
+  const words = sub(ctx);
+  const joined = words.join(" ");
+  if (/\b(delete|rm|remove|destroy|disable|purge|revoke)\b/.test(joined)) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
+  if (/\b(put|set|create|write|edit|import|upload|enable|rotate)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
+  if (/\b(get|read|show|view|run|download|export|inject|print|reveal|access|item)\b/.test(joined)) ctx.emit({ type: "read", path: `${name}:${words.slice(1, 3).join("/")}`, class: "secret", note: "reads from a secret store", span: ctx.cmd.span });
+};
+
 export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
+  op: secretStore("op"), doppler: secretStore("doppler"), pass: secretStore("pass"), gopass: secretStore("gopass"), bw: secretStore("bw"),
+  security: (ctx) => (/find-(generic|internet)-password|dump-keychain/.test(sub(ctx).join(" ")) ? ctx.emit({ type: "read", path: "keychain", class: "secret", span: ctx.cmd.span }) : undefined),
+  history: (ctx) => (ctx.words.some((w) => /^-[a-z]*[cdw]/.test(w.value)) ? emit("destroy", "history -c: erases the shell history")(ctx) : undefined),
   kill, pkill: kill, killall: kill, systemctl, crontab,
   service: (ctx) => (["status"].includes(sub(ctx)[1] ?? "") ? undefined : emit("system", `service ${sub(ctx).join(" ")}`)(ctx)),
   launchctl: (ctx) => ctx.emit({ type: "persistence", mechanism: `launchctl ${sub(ctx)[0] ?? ""}`, span: ctx.cmd.span }),
@@ -98,7 +111,7 @@ export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
   docker, podman: docker, kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
   psql: database, mysql: database, mariadb: database, sqlite3: database, "redis-cli": database, mongo: database, mongosh: database, clickhouse: database, "cqlsh": database,
   aws: cloud("aws"), gcloud: cloud("gcloud"), gsutil: cloud("gsutil"), az: cloud("az"), doctl: cloud("doctl"), flyctl: cloud("flyctl"), heroku: cloud("heroku"),
-  vercel: cloud("vercel"), netlify: cloud("netlify"), vault: cloud("vault"), gh,
+  vercel: cloud("vercel"), netlify: cloud("netlify"), vault: secretStore("vault"), gh,
   ngrok: (ctx) => ctx.emit({ type: "net", direction: "connect", host: "ngrok tunnel", note: "exposes a local port to the internet", span: ctx.cmd.span }),
   mkfs: emit("destroy", "mkfs formats a filesystem"),
 };

@@ -1,5 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
-import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { classifyVerbs, guessByVerb } from "./generic-cli.ts";
 
 /**
  * Wrappers run another command: peel them off and analyse what they run. Each row says which options
@@ -91,13 +92,32 @@ const env: ProgramHandler = (ctx) => {
   if (i < w.length) ctx.run(w.slice(i));
 };
 
-/** xargs [opts] cmd args: cmd runs on items from stdin, which we cannot see. */
+/**
+ * What a command reading items from stdin receives: paths under the root when the items come from
+ * `find <root>` (or `git ls-files`, `ls`, `grep -l` in cwd), otherwise something unknown.
+ */
+export function itemsFromUpstream(ctx: ProgramContext): ShellWord {
+  const up = ctx.cmd.upstream;
+  const producer = up[0]?.argv;
+  const base = { ...ctx.words[0], glob: true, dynamic: false };
+  if (producer?.[0]?.value === "find") {
+    const root = producer.slice(1).find((w) => !w.value.startsWith("-") && !["(", "!"].includes(w.value));
+    if (!root || !root.dynamic) return { ...base, value: `${(root?.value ?? ".").replace(/\/$/, "")}/**` };
+  }
+  const listsCwd = up.length > 0 && up.every((u) => ["git", "ls", "grep", "egrep", "rg", "sort", "uniq", "head", "tail", "sed", "awk", "cut", "tr", "cat", "echo", "printf"].includes(u.argv[0]?.value ?? ""));
+  if (listsCwd && !up.some((u) => u.argv.some((w) => w.dynamic || w.value.startsWith("/") || w.value.startsWith("~") || w.value.includes("..")))) return { ...base, value: "./**" };
+  return { ...ctx.words[0], value: "$STDIN_ITEMS", dynamic: true, glob: false };
+}
+
+/** xargs [opts] cmd args: cmd runs on items from stdin; with -I X the items replace X. */
 const xargs: ProgramHandler = (ctx) => {
-  const inner = operands(ctx.words, new Set(["-I", "-i", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"]));
+  const replace = optionValue(ctx.words, ["-I", "--replace"])?.value ?? (ctx.words.some((w) => w.value === "-i") ? "{}" : undefined);
+  const inner = operands(ctx.words, new Set(["-I", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"]));
   const first = ctx.words.indexOf(inner[0]);
   const argv = first > 0 ? ctx.words.slice(first) : [{ ...ctx.words[0], value: "echo" }];
-  // Items arrive at run time: make them a dynamic operand so `xargs rm -rf` deletes "something unknown".
-  ctx.run([...argv, { ...ctx.words[0], value: "$XARGS_ITEMS", dynamic: true }]);
+  const items = itemsFromUpstream(ctx);
+  if (replace) ctx.run(argv.map((w, i) => (i > 0 && w.value.includes(replace) ? { ...items, span: w.span } : w)));
+  else ctx.run([...argv, items]);
 };
 
 /** find: -delete and -exec/-execdir/-ok run or destroy; the rest only reads. */
@@ -117,7 +137,9 @@ const find: ProgramHandler = (ctx) => {
     if (v === "-delete") targets.forEach((r) => ctx.emit({ type: "delete", ...ctx.path(r), recursive: true, note: "find -delete", span: w[i].span }));
     if (v === "-exec" || v === "-execdir" || v === "-ok" || v === "-okdir") {
       const end = w.findIndex((x, j) => j > i && (x.value === ";" || x.value === "+"));
-      const inner = w.slice(i + 1, end < 0 ? undefined : end).map((x) => (x.value === "{}" ? { ...x, value: roots[0].value.replace(/\/?$/, "/$FOUND"), dynamic: false } : x));
+      // {} is each path found under the root: a glob there, so its class is the root's class.
+      const found = (x: ShellWord) => ({ ...x, value: x.value.replaceAll("{}", `${targets[0].value.replace(/\/$/, "")}${name ? "" : "/**"}`), glob: true });
+      const inner = w.slice(i + 1, end < 0 ? undefined : end).map((x) => (x.value.includes("{}") ? found(x) : x));
       if (inner.length) ctx.run(inner);
       i = end < 0 ? w.length : end;
     }
@@ -144,6 +166,9 @@ export const shellInterpreter: ProgramHandler = (ctx) => {
 export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters<ProgramContext["code"]>[0]): void {
   const ref = ctx.path(file);
   ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, code: ref, span: ctx.cmd.span });
+  // `manage.py flush`, `cli.jar delete-job`: a script's own subcommand can say it destroys things.
+  const at = ctx.words.indexOf(file);
+  if (at >= 0 && classifyVerbs(ctx.words, at + 1) === "destroy") guessByVerb(ctx, at + 1);
   const content = ctx.env.sessionScripts.get(ref.path);
   if (content !== undefined) ctx.code(lang, content);
 }
@@ -200,10 +225,18 @@ export function containerExec(ctx: ProgramContext, from: number): void {
 export const WRAPPER_PROGRAMS: Record<string, ProgramHandler> = {
   env, xargs, find, eval: evalBuiltin, source, ".": source,
   bash: shellInterpreter, sh: shellInterpreter, zsh: shellInterpreter, dash: shellInterpreter, ksh: shellInterpreter, fish: shellInterpreter, busybox: (ctx) => ctx.run(ctx.words.slice(1)),
+  // parallel cmd {} ::: a b — runs cmd once per argument, {} replaced (or appended when absent).
   parallel: (ctx) => {
     const sep = ctx.words.findIndex((w) => w.value === ":::" || w.value === "::::");
-    const argv = operands(sep > 0 ? ctx.words.slice(0, sep) : ctx.words, new Set(["-j", "-S", "--jobs"]));
-    if (argv.length) ctx.run(argv);
+    const head = sep > 0 ? ctx.words.slice(0, sep) : ctx.words;
+    const start = head.findIndex((w, i) => i > 0 && !w.value.startsWith("-") && !/^\d+$/.test(w.value) && !["-j", "-S", "--jobs", "-P"].includes(head[i - 1].value));
+    const argv = start > 0 ? head.slice(start) : [];
+    const args = sep > 0 ? ctx.words.slice(sep + 1).filter((w) => w.value !== ":::") : [itemsFromUpstream(ctx)];
+    for (const a of args) {
+      if (!argv.length) ctx.shell(a.value);
+      else if (argv.some((w) => w.value.includes("{}"))) ctx.run(argv.map((w) => (w.value.includes("{}") ? { ...a, value: w.value.replaceAll("{}", a.value), span: w.span } : w)));
+      else ctx.run([...argv, a]);
+    }
     if (hasFlag(ctx.words, "S", ["--sshlogin"])) ctx.emit({ type: "net", direction: "connect", host: "parallel --sshlogin", span: ctx.cmd.span });
   },
 };

@@ -12,6 +12,7 @@ import { PACKAGE_PROGRAMS } from "../programs/packages.ts";
 import { READONLY_PROGRAMS } from "../programs/readonly.ts";
 import { SYSTEM_PROGRAMS } from "../programs/system.ts";
 import { runScript, WRAPPER_PROGRAMS } from "../programs/wrappers.ts";
+import { guessByVerb } from "../programs/generic-cli.ts";
 import type { ShellWord, SimpleCommand } from "./command.ts";
 import { walkShell } from "./walk.ts";
 
@@ -89,8 +90,30 @@ function dispatch(ctx: ProgramContext): void {
     return runScript(ctx, head, lang);
   }
   const handler = lookupProgram(base);
-  ctx.emit({ type: "run", program: base, argv: ctx.words.map((w) => w.value), known: handler !== undefined, span: ctx.cmd.span });
+  // A program we have no table for may still say what it does with its verb (`borg delete`, `rclone ls`).
+  const known = handler !== undefined || guessByVerb(ctx);
+  ctx.emit({ type: "run", program: base, argv: ctx.words.map((w) => w.value), known, span: ctx.cmd.span });
   handler?.(ctx);
+  envAssignments(ctx);
+}
+
+/**
+ * Variables that change what later code runs: LD_PRELOAD injects a library into every program, and a
+ * PATH entry outside the workspace and system folders lets a look-alike `ls` or `git` run instead.
+ */
+const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS"]);
+function envAssignments(ctx: ProgramContext): void {
+  const name0 = ctx.words[0]?.value;
+  const fromExport = ["export", "declare", "typeset", "readonly", "local"].includes(name0) ? ctx.words.slice(1).map((w) => ({ name: w.value.split("=")[0], value: { ...w, value: w.value.slice(w.value.indexOf("=") + 1) }, has: w.value.includes("=") })).filter((a) => a.has) : [];
+  for (const a of [...ctx.cmd.assignments, ...fromExport]) {
+    if (!HIJACK_VARS.has(a.name)) continue;
+    const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
+    const outside = dirs.map((d) => ctx.path(d)).filter((r) => !["workspace", "session", "temp"].includes(r.class) && !/^\/(usr\/|opt\/homebrew\/)?(local\/)?s?bin$/.test(r.path));
+    if (a.name === "PATH" && outside.length === 0) continue;
+    if (a.name === "NODE_OPTIONS" && !/--(require|import|loader|experimental-loader)|-r\b/.test(a.value.value)) continue;
+    if (a.name === "GIT_SSH_COMMAND" || a.name === "PROMPT_COMMAND" || a.name === "BASH_ENV" || a.name === "ENV") ctx.shell(a.value.value.replace(/^[^=]*=/, ""));
+    ctx.emit({ type: "system", what: `${a.name}=${a.value.value.slice(0, 80)}: changes what later commands run`, span: a.value.span });
+  }
 }
 
 /** Nested shells report spans relative to their own text: point them at the command that ran them. */

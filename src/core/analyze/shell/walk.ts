@@ -90,6 +90,7 @@ function walkNode(node: U.PipelineNode | U.AndOr | U.CompoundList, scope: Scope,
       walkNode(node.body, scope, w, upstream);
       return;
     case "ArithmeticFor":
+      for (const e of [node.initialize, node.test, node.update]) if (e) walkArithmetic(e, scope, w);
       walkNode(node.body, scope, w, upstream);
       return;
     case "While":
@@ -119,6 +120,7 @@ function walkNode(node: U.PipelineNode | U.AndOr | U.CompoundList, scope: Scope,
       walkTest(node.expression, scope, w);
       return;
     case "ArithmeticCommand":
+      if (node.expression) walkArithmetic(node.expression, scope, w);
       return;
   }
 }
@@ -272,11 +274,24 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
       walkNested(p.script, p.pos, scope, w);
       return { value: p.text, dynamic: true, glob: false };
     case "ArithmeticExpansion":
+      if (p.expression) walkArithmetic(p.expression, scope, w);
       return { value: p.text, dynamic: true, glob: false };
     case "Glob":
     case "ExtendedGlob":
     case "BraceExpansion":
       return { value: p.text, dynamic: false, glob: true };
+  }
+}
+
+/** `$(( $(rm -rf x) + 1 ))` runs the substitution: arithmetic is walked for command expansions. */
+function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): void {
+  switch (e.type) {
+    case "ArithmeticBinary": walkArithmetic(e.left, scope, w); walkArithmetic(e.right, scope, w); return;
+    case "ArithmeticUnary": walkArithmetic(e.operand, scope, w); return;
+    case "ArithmeticTernary": [e.test, e.consequent, e.alternate].forEach((x) => walkArithmetic(x, scope, w)); return;
+    case "ArithmeticGroup": walkArithmetic(e.expression, scope, w); return;
+    case "ArithmeticCommandExpansion": walkNested(e.script, e.pos, scope, w); return;
+    case "ArithmeticWord": for (const p of e.parts ?? []) expandPart(p, scope, w); return;
   }
 }
 

@@ -106,18 +106,15 @@ function uninstall(file: string, recordFile: string): string[] {
   }
   const settings = parseSettings(file, before.toString("utf8"));
   if (record?.original && sha256(before) === record.writtenSha256) {
-    // Untouched since init: put back exactly what was there, including "no file at all".
-    const backup = writeBackup(file, before);
+    // Untouched since init: put back exactly what was there, including "no file at all". No backup
+    // of the current file: it is byte for byte what init wrote.
     if (record.original.existed) writeAtomically(file, Buffer.from(record.original.base64, "base64"));
     else {
       fs.rmSync(file);
       if (record.original.createdDir) removeIfEmpty(record.original.createdDir);
     }
     fs.rmSync(recordFile, { force: true });
-    return [
-      record.original.existed ? `autogate: restored ${file} to its state before autogate init` : `autogate: removed ${file} (it did not exist before autogate init)`,
-      `  the file as it was just now is backed up to ${backup}`,
-    ];
+    return [record.original.existed ? `autogate: restored ${file} to its state before autogate init` : `autogate: removed ${file} (it did not exist before autogate init)`];
   }
   const { settings: stripped, removed } = withoutAutogate(settings);
   fs.rmSync(recordFile, { force: true });
