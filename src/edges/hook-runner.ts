@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { AgentName } from "../core/action/tool-call.ts";
 import { auditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
@@ -28,7 +29,7 @@ export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: H
   try {
     const policy = loadPolicy(paths, call.cwd);
     const session = loadSession(paths.sessionsDir, call.sessionId);
-    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId });
+    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, existedBefore: fs.existsSync });
     appendRecord(paths.auditLog, auditRecord(outcome.decision, call, new Date().toISOString()));
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
     return { reply: adapter.encode(outcome.decision), decision: outcome.decision };

@@ -15,12 +15,17 @@ import type { Effect } from "../analyze/effect.ts";
 
 /**
  * Paths an action makes the session's own: files it writes or edits and folders it creates, at a
- * literal path. Not `mkdir -p` or copy/extract destinations: those may be folders that already held
- * the user's files, and marking them would make `rm -rf` of them look like cleanup.
+ * literal path. Copy and extract destinations are not: they may be folders that already held the
+ * user's files. A folder that existed before `mkdir -p` is not either; only the hook can know that,
+ * so it passes `existedBefore` (replay, which has no filesystem, cannot).
  */
-const NOT_OWNED = new Set(["mkdir -p", "copy destination", "extract destination", "discards uncommitted edits"]);
-export function touchedPaths(effects: Effect[]): string[] {
-  return effects.flatMap((e) => (e.type === "write" && e.class !== "unknown" && e.class !== "null-device" && !NOT_OWNED.has(e.note ?? "") && !/[*?[]/.test(e.path) ? [e.path] : []));
+const NOT_OWNED = new Set(["copy destination", "extract destination"]);
+export function touchedPaths(effects: Effect[], existedBefore?: (path: string) => boolean): string[] {
+  return effects.flatMap((e) => {
+    if (e.type !== "write" || e.class === "unknown" || e.class === "null-device" || NOT_OWNED.has(e.note ?? "") || /[*?[]/.test(e.path)) return [];
+    if (e.note?.startsWith("mkdir") && existedBefore?.(e.path)) return [];
+    return [e.path];
+  });
 }
 
 export const emptySession = (): SessionState => ({ userMessages: [], created: [], scripts: {}, consecutiveDenials: 0, totalDenials: 0 });
