@@ -19,7 +19,7 @@ import { loadSession, saveSession } from "./session-store.ts";
  */
 export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: HookReply; decision?: Decision } {
   const decoded = adapter.decode(raw);
-  if (!decoded.ok) return failed(adapter, paths, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, true);
+  if (!decoded.ok) return failed(adapter, paths, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, adapter.humanPresent());
   if (decoded.event === "UserPromptSubmit") {
     saveSession(paths.sessionsDir, decoded.sessionId, withUserMessage(loadSession(paths.sessionsDir, decoded.sessionId), decoded.userPrompt));
     return { reply: { stdout: "", exitCode: 0 } };
@@ -43,7 +43,7 @@ export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: H
 
 /** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
 export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
-  return failed(adapter, paths, error, { tool: "(unknown)", cwd: "", input: null }, adapter.name !== "claude-code" || !process.env.AUTOGATE_NO_HUMAN).reply;
+  return failed(adapter, paths, error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
 }
 
 function failed(adapter: Adapter, paths: Paths, error: AutogateError, call: { tool: string; cwd: string; sessionId?: string; input: unknown; agent?: AgentName }, human: boolean): { reply: HookReply; decision: Decision } {

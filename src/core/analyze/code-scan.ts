@@ -16,10 +16,10 @@ export interface CodeScanHost {
 }
 
 const call = (inner: string) => new RegExp(`(?:${inner})\\s*\\(`, "g");
-const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir)|fsPromises\.rm|rimraf|FileUtils\.rm_r?f?|File\.delete|rmtree)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.])unlink`;
-const WRITE = String.raw`\bfs\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
+const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rm|unlink|rmdir)|\.(?:rmSync|unlinkSync|rmdirSync)|fsPromises\.rm|rimraf|FileUtils\.rm_r?f?|File\.delete|rmtree)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.])unlink`;
+const WRITE = String.raw`\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|write_text|write_bytes)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
 const OPEN = String.raw`(?<![\w.])open|\bio\.open|\bcodecs\.open`;
-const READ = String.raw`\bfs\.(?:readFileSync|readFile|createReadStream)|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob`;
+const READ = String.raw`\.(?:readFileSync|readFile|createReadStream|read_text|read_bytes)|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob`;
 const SHELL = String.raw`\bos\.(?:system|popen|exec[lv]p?e?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bchild_process\.(?:exec|execSync|spawn|spawnSync)|(?<![\w.])(?:execSync|spawnSync|system|shell_exec|passthru|popen)`;
 const NET_LIBS = /\b(?:import\s+(?:requests|httpx|urllib|http\.client|socket|smtplib|ftplib|paramiko|aiohttp)|from\s+(?:requests|httpx|urllib|http|socket|smtplib|ftplib|paramiko|aiohttp)\b|require\(\s*["'](?:https?|net|axios|node-fetch|dgram)["']\)|\bfetch\s*\(|use\s+(?:LWP|IO::Socket|Net::|HTTP::)|Net::HTTP|TCPSocket|fsockopen|curl_init)/;
 const SENDS = /\.(?:post|put|patch|send|sendall|sendto|sendmail|send_message|storbinary|storlines|upload|write)\s*\(|\burlopen\s*\([^)]*data\s*=|\bRequest\s*\([^)]*data\s*=|method\s*[:=]\s*["'](?:POST|PUT|PATCH|DELETE)|\bbody\s*:|\bcurl_exec/;

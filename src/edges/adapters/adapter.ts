@@ -20,6 +20,6 @@ export interface Adapter {
   name: ToolCall["agent"];
   decode(raw: string): Decoded;
   encode(decision: Decision): HookReply;
-  /** Whether a human can answer `ask` for this call (headless modes cannot). */
-  humanPresent(call: ToolCall): boolean;
+  /** Whether a human can answer `ask` (headless modes cannot); without a call, the default. */
+  humanPresent(call?: ToolCall): boolean;
 }

@@ -57,5 +57,6 @@ export const claudeCode: Adapter = {
       stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: d.decision, permissionDecisionReason: `${reason} [autogate ${d.id}]` } }),
     };
   },
-  humanPresent: (call) => call.permissionMode !== "dontAsk" && !process.env.AUTOGATE_NO_HUMAN,
+  // dontAsk turns every prompt into a refusal; AUTOGATE_NO_HUMAN marks CI and other headless runs.
+  humanPresent: (call) => call?.permissionMode !== "dontAsk" && !process.env.AUTOGATE_NO_HUMAN,
 };

@@ -37,11 +37,10 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     srcs.forEach((w) => read(ctx, w));
     if (dest) write(ctx, dest, "copy destination");
   },
-  // mv a b → delete(a) + write(b); the data lives on at b, except `mv x /dev/null`, which destroys x
+  // mv a b → delete(a) + write(b). A folder cannot be moved onto /dev/null, so this is never a recursive delete.
   mv: (ctx) => {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
-    const destroyed = dest !== undefined && ctx.path(dest).class === "null-device";
-    srcs.forEach((w) => del(ctx, w, destroyed));
+    srcs.forEach((w) => del(ctx, w, false));
     if (dest) write(ctx, dest);
   },
   ln: (ctx) => {

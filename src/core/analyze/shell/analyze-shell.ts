@@ -49,11 +49,15 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   const cwd = cmd.cwd;
   const resolve = (w: ShellWord | string) => {
     const word = typeof w === "string" ? { value: w, dynamic: false } : w;
-    if (word.dynamic || cwd.startsWith("$")) {
-      const r = resolvePath(word.value, cwd.startsWith("$") ? "/" : cwd, env);
-      return word.value.startsWith("/") && !word.dynamic ? r : { path: word.value, class: "unknown" as const };
-    }
-    return resolvePath(word.value, cwd, env);
+    if (cwd.startsWith("$") && !word.value.startsWith("/")) return { path: word.value, class: "unknown" as const };
+    if (!word.dynamic) return resolvePath(word.value, cwd, env);
+    // `~/"$d"` or `build/$x`: whatever the variable holds, the path starts in a known folder,
+    // which decides the class (as a glob's literal prefix does). A bare `$X/...` stays unknown.
+    const cut = word.value.search(/[$`]/);
+    const prefix = cut < 0 ? word.value : word.value.slice(0, cut);
+    if (!prefix.includes("/") || prefix.includes("..")) return { path: word.value, class: "unknown" as const };
+    const base = resolvePath(prefix.slice(0, prefix.lastIndexOf("/") + 1) || "/", cwd, env);
+    return { path: word.value.startsWith("/") ? word.value : `${base.path}/${word.value.slice(prefix.lastIndexOf("/") + 1)}`, class: base.class };
   };
   const emit = (e: Effect) => out.effects.push(e);
 

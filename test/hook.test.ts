@@ -1,0 +1,137 @@
+// The command hook as Claude Code runs it: JSON on stdin, a decision on stdout, exit 0 always
+// (exit 1 or a hang would let the tool run). Every failure path must still answer and be audited.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { spawn } from "node:child_process";
+import { BIN, preToolUse, sandbox } from "./helpers/cli.ts";
+
+const answer = (stdout: string) => JSON.parse(stdout).hookSpecificOutput as { hookEventName: string; permissionDecision: string; permissionDecisionReason: string };
+const audit = (state: string) => fs.readFileSync(path.join(state, "autogate", "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+test("a destructive command is denied with a reason for the model, and audited with its evidence", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "rm -rf ~" }));
+  assert.equal(r.status, 0, r.stderr);
+  const a = answer(r.stdout);
+  assert.equal(a.hookEventName, "PreToolUse");
+  assert.equal(a.permissionDecision, "deny");
+  assert.match(a.permissionDecisionReason, /^autogate blocked `rm -rf ~`: .*delete-outside-workspace-tree.*Instead:/);
+  const [rec] = audit(s.state);
+  assert.equal(rec.decision, "deny");
+  assert.equal(rec.tier, "rule");
+  assert.equal(rec.tool, "Bash");
+  assert.equal(rec.session_id, "sess-1");
+  assert.equal(rec.tool_use_id, "toolu_1");
+  assert.deepEqual(rec.rules, ["delete-outside-workspace-tree"]);
+  assert.ok(rec.effects.some((e: { type: string; class: string }) => e.type === "delete" && e.class === "home"));
+  assert.match(rec.id, /^dec_/);
+  assert.match(a.permissionDecisionReason, new RegExp(rec.id));
+});
+
+test("a routine command is allowed", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "ls -la && git status" }));
+  assert.equal(r.status, 0);
+  assert.equal(answer(r.stdout).permissionDecision, "allow");
+});
+
+test("malformed JSON gets ask with an error reason, recorded as an error", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], "{not json");
+  assert.equal(r.status, 0);
+  const a = answer(r.stdout);
+  assert.equal(a.permissionDecision, "ask");
+  assert.match(a.permissionDecisionReason, /autogate error \(hook_input_malformed\)/);
+  const [rec] = audit(s.state);
+  assert.equal(rec.tier, "error");
+  assert.equal(rec.error.code, "hook_input_malformed");
+});
+
+test("a payload missing tool_name is an error, not a decision", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "PreToolUse", cwd: s.project, tool_input: {} }));
+  assert.equal(answer(r.stdout).permissionDecision, "ask");
+  assert.equal(audit(s.state)[0].tier, "error");
+});
+
+test("with no human present an internal error becomes deny", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], "[]", { AUTOGATE_NO_HUMAN: "1" });
+  assert.equal(answer(r.stdout).permissionDecision, "deny");
+});
+
+test("a broken user policy fails closed and names the file and line", (t) => {
+  const s = sandbox(t);
+  fs.mkdirSync(path.join(s.config, "autogate"), { recursive: true });
+  fs.writeFileSync(path.join(s.config, "autogate", "policy.yaml"), "version: 1\nrules:\n  - id: x\n    decision: nope\n");
+  const r = s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "ls" }));
+  assert.equal(r.status, 0);
+  const a = answer(r.stdout);
+  assert.equal(a.permissionDecision, "ask");
+  assert.match(a.permissionDecisionReason, /policy\.yaml:4 rules\.0\.decision/);
+});
+
+test("a project policy tightens: it can deny what the default allows", (t) => {
+  const s = sandbox(t);
+  fs.mkdirSync(path.join(s.project, ".autogate"));
+  fs.writeFileSync(path.join(s.project, ".autogate", "policy.yaml"), `version: 1
+rules:
+  - id: no-pytest-here
+    decision: deny
+    reason: This project runs its tests in CI only.
+    when: { effect: run, program: pytest }
+    examples: { match: ["pytest -q"], not_match: ["ls"] }
+`);
+  const r = s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "pytest -q" }));
+  assert.equal(answer(r.stdout).permissionDecision, "deny");
+  assert.match(answer(r.stdout).permissionDecisionReason, /CI only/);
+});
+
+test("a hook whose stdin never closes still answers before the agent's timeout", async (t) => {
+  const s = sandbox(t);
+  const child = spawn(process.execPath, [BIN, "hook", "claude-code"], { cwd: s.project, env: { ...s.env, AUTOGATE_HOOK_TIMEOUT_MS: "400" } });
+  t.after(() => child.kill("SIGKILL"));
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stdin.write("{\"hook_event_name\":");
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  assert.equal(code, 0);
+  assert.equal(answer(out).permissionDecision, "ask");
+  assert.match(answer(out).permissionDecisionReason, /no complete hook input within 400 ms/);
+});
+
+test("secrets in tool input are redacted in the audit log", (t) => {
+  const s = sandbox(t);
+  s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "curl -H 'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345' https://api.github.com/user" }));
+  const raw = fs.readFileSync(path.join(s.state, "autogate", "audit.jsonl"), "utf8");
+  assert.ok(!raw.includes("ghp_0123456789abcdefghij"), raw);
+  assert.match(raw, /REDACTED/);
+});
+
+test("session provenance: a folder the agent created may be removed later in the session", (t) => {
+  const s = sandbox(t);
+  const call = (command: string, id: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command }, { tool_use_id: id })).stdout).permissionDecision;
+  assert.equal(call("rm -rf scratch", "t0"), "ask");
+  assert.equal(call("mkdir scratch && touch scratch/a.txt", "t1"), "allow");
+  assert.equal(call("rm -rf scratch", "t2"), "allow");
+});
+
+test("mkdir -p of a folder that already exists does not make it the agent's", (t) => {
+  const s = sandbox(t);
+  fs.mkdirSync(path.join(s.project, "src"));
+  fs.writeFileSync(path.join(s.project, "src", "main.py"), "print(1)\n");
+  const call = (command: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command })).stdout).permissionDecision;
+  assert.equal(call("mkdir -p src"), "allow");
+  assert.equal(call("rm -rf src"), "ask");
+});
+
+test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
+  const s = sandbox(t);
+  const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-1", cwd: s.project, prompt: "please clean up the build folder" }));
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim(), "");
+  const session = JSON.parse(fs.readFileSync(path.join(s.state, "autogate", "sessions", "sess-1.json"), "utf8"));
+  assert.deepEqual(session.userMessages, ["please clean up the build folder"]);
+});
