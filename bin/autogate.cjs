@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 "use strict";
-require("../dist/cli.cjs");
+require(process.argv[2] === "hook" ? "../dist/hook.cjs" : "../dist/cli.cjs");

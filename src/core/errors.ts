@@ -26,8 +26,16 @@ export function formatError(e: AutogateError): string {
   return `${loc}${e.code}: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ""}`;
 }
 
+const BRAND = Symbol.for("autogate.failure");
+
 export class AutogateFailure extends Error {
+  readonly [BRAND] = true;
   constructor(readonly errors: AutogateError[]) {
     super(errors.map(formatError).join("\n"));
   }
+}
+
+/** By brand, not instanceof: the policy compiler ships in a bundle of its own with its own class copy. */
+export function isAutogateFailure(e: unknown): e is AutogateFailure {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }

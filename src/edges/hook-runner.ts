@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { AgentName } from "../core/action/tool-call.ts";
 import { auditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
-import { AutogateFailure, type AutogateError } from "../core/errors.ts";
+import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
 import { decide, errorDecision } from "../core/pipeline.ts";
 import { withUserMessage } from "../core/session/session.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
@@ -17,7 +17,7 @@ import { loadSession, saveSession } from "./session-store.ts";
  * on the way becomes an error-tier decision (ask, or deny with no human), is written to the audit
  * log, and is still answered in the agent's protocol. Nothing here may throw to the caller.
  */
-export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: HookReply; decision?: Decision } {
+export async function runHook(adapter: Adapter, raw: string, paths: Paths): Promise<{ reply: HookReply; decision?: Decision }> {
   const decoded = adapter.decode(raw);
   if (!decoded.ok) return failed(adapter, paths, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, adapter.humanPresent());
   if (decoded.event === "UserPromptSubmit") {
@@ -27,14 +27,14 @@ export function runHook(adapter: Adapter, raw: string, paths: Paths): { reply: H
   const call = decoded.call;
   const human = adapter.humanPresent(call);
   try {
-    const policy = loadPolicy(paths, call.cwd);
+    const policy = await loadPolicy(paths, call.cwd);
     const session = loadSession(paths.sessionsDir, call.sessionId);
     const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, existedBefore: fs.existsSync });
     appendRecord(paths.auditLog, auditRecord(outcome.decision, call, new Date().toISOString()));
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
     return { reply: adapter.encode(outcome.decision), decision: outcome.decision };
   } catch (e) {
-    const error: AutogateError = e instanceof AutogateFailure
+    const error: AutogateError = isAutogateFailure(e)
       ? { ...e.errors[0], message: e.errors.map((x) => `${x.location?.file ?? ""}${x.location?.line ? `:${x.location.line}` : ""} ${x.message}`.trim()).join("; ") }
       : { code: "hook_internal", message: (e as Error)?.message ?? String(e) };
     return failed(adapter, paths, error, call, human);

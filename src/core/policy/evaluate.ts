@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import type { Effect } from "../analyze/effect.ts";
 import { matchesRule } from "./match.ts";
 import type { Environment, Policy, Rule } from "./layers.ts";
-import { stricter, type Level } from "./schema.ts";
+import { stricter, type Level } from "./levels.ts";
 
 /**
  * (Effects, Policy) → Evaluation. Each effect takes the strictest level among the rules that match

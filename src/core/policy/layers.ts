@@ -1,5 +1,6 @@
 import type { AutogateError } from "../errors.ts";
-import { levelRank, type EnvironmentSpec, type PolicyFile, type RuleSpec } from "./schema.ts";
+import { levelRank } from "./levels.ts";
+import type { EnvironmentSpec, PolicyFile, RuleSpec } from "./schema.ts";
 
 /**
  * Layering: shipped defaults, then user, then project, then managed. A later layer replaces a rule

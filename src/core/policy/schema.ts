@@ -1,13 +1,7 @@
 import { z } from "zod";
+import { LEVELS } from "./levels.ts";
 
-/**
- * The policy file format, defined once: the zod schema is the validator, the TS type and the JSON
- * Schema. Levels are ordered so "strictest wins" is a max: allow < judge < ask < deny.
- */
-export const LEVELS = ["allow", "judge", "ask", "deny"] as const;
-export type Level = (typeof LEVELS)[number];
-export const levelRank = (l: Level): number => LEVELS.indexOf(l);
-export const stricter = (a: Level, b: Level): Level => (levelRank(a) >= levelRank(b) ? a : b);
+/** The policy file format, defined once: the zod schema is the validator, the TS type and the JSON Schema. */
 
 const scalar = z.union([z.string(), z.boolean(), z.number()]);
 const matchValue = z.union([scalar, z.array(scalar)]);

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Decision } from "../../core/decision/decision.ts";
 import type { Adapter, Decoded } from "./adapter.ts";
 
@@ -7,22 +6,17 @@ import type { Adapter, Decoded } from "./adapter.ts";
  * `hookSpecificOutput.permissionDecision` on stdout with exit 0. Exit 1 or a timeout would let the
  * tool run, so this adapter always produces a JSON answer.
  */
-const PreToolUse = z.looseObject({
-  hook_event_name: z.literal("PreToolUse"),
-  session_id: z.string().optional(),
-  transcript_path: z.string().optional(),
-  cwd: z.string().min(1),
-  permission_mode: z.string().optional(),
-  tool_name: z.string().min(1),
-  tool_input: z.unknown(),
-  tool_use_id: z.string().optional(),
-});
+/** Field checks by hand rather than with a schema library: this runs in every hook process. */
+type Json = Record<string, unknown>;
+const optionalString = (o: Json, k: string): string | undefined | Error =>
+  o[k] === undefined || typeof o[k] === "string" ? (o[k] as string | undefined) : new Error(`${k} must be a string`);
+function requireString(o: Json, k: string): string | Error {
+  return typeof o[k] === "string" && (o[k] as string).length > 0 ? (o[k] as string) : new Error(`${k} must be a non-empty string`);
+}
 
-const UserPromptSubmit = z.looseObject({
-  hook_event_name: z.literal("UserPromptSubmit"),
-  session_id: z.string().optional(),
-  prompt: z.string(),
-});
+function malformed(field: string, problem: string, sessionId: string | undefined): Decoded {
+  return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field ${field}: ${problem}`, hint: "expected a PreToolUse payload with tool_name, tool_input and cwd" } };
+}
 
 export const claudeCode: Adapter = {
   name: "claude-code",
@@ -33,21 +27,18 @@ export const claudeCode: Adapter = {
     } catch (e) {
       return { ok: false, error: { code: "hook_input_malformed", message: `hook input is not JSON (${(e as Error).message})`, hint: "Claude Code sends one JSON object on stdin; check the hook command in settings.json" } };
     }
-    const prompt = UserPromptSubmit.safeParse(json);
-    if (prompt.success) return { ok: true, event: "UserPromptSubmit", sessionId: prompt.data.session_id, userPrompt: prompt.data.prompt };
-    const parsed = PreToolUse.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return {
-        ok: false,
-        sessionId: typeof (json as { session_id?: unknown })?.session_id === "string" ? (json as { session_id: string }).session_id : undefined,
-        error: { code: "hook_input_malformed", message: `hook input field ${issue.path.join(".") || "(root)"}: ${issue.message}`, hint: "expected a PreToolUse payload with tool_name, tool_input and cwd" },
-      };
-    }
-    const d = parsed.data;
+    if (typeof json !== "object" || json === null || Array.isArray(json)) return malformed("(root)", "expected a JSON object", undefined);
+    const o = json as Json;
+    const sessionId = typeof o.session_id === "string" ? o.session_id : undefined;
+    if (o.hook_event_name === "UserPromptSubmit" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
+    if (o.hook_event_name !== "PreToolUse") return malformed("hook_event_name", `expected "PreToolUse", got ${JSON.stringify(o.hook_event_name)}`, sessionId);
+    const fields = { cwd: requireString(o, "cwd"), tool: requireString(o, "tool_name"), sessionId: optionalString(o, "session_id"), toolUseId: optionalString(o, "tool_use_id"), permissionMode: optionalString(o, "permission_mode"), transcriptPath: optionalString(o, "transcript_path") };
+    for (const [k, v] of Object.entries(fields)) if (v instanceof Error) return malformed(k, v.message, sessionId);
+    if (!("tool_input" in o)) return malformed("tool_input", "missing", sessionId);
+    const f = fields as { [K in keyof typeof fields]: Exclude<(typeof fields)[K], Error> };
     return {
       ok: true, event: "PreToolUse",
-      call: { agent: "claude-code", tool: d.tool_name, input: d.tool_input, cwd: d.cwd, sessionId: d.session_id, toolUseId: d.tool_use_id, permissionMode: d.permission_mode, transcriptPath: d.transcript_path },
+      call: { agent: "claude-code", tool: f.tool, input: o.tool_input, cwd: f.cwd, sessionId: f.sessionId, toolUseId: f.toolUseId, permissionMode: f.permissionMode, transcriptPath: f.transcriptPath },
     };
   },
   encode(d: Decision) {

@@ -1,10 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AutogateFailure, type AutogateError } from "../../core/errors.ts";
-import { mergeLayers, type Layer, type Policy, type Scope } from "../../core/policy/layers.ts";
-import { parsePolicyText } from "../../core/policy/parse-file.ts";
-import { validatePolicy } from "../../core/pipeline.ts";
-import { emptySession } from "../../core/session/session.ts";
+import type { Policy, Scope } from "../../core/policy/layers.ts";
 import { packageRoot, type Paths } from "../runtime/paths.ts";
 import { VERSION } from "../../version.ts";
 
@@ -35,45 +32,61 @@ export function policyFiles(paths: Paths, cwd: string): { scope: Scope; file: st
 }
 
 export interface LoadOptions {
-  /** Check every rule's examples (skipped when this revision was already checked). */
-  checkExamples?: boolean;
+  /** Reuse the compiled policy cached for exactly these files' contents (the hook's fast path). */
+  useCache?: boolean;
 }
 
-export function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = { checkExamples: true }): Policy {
+/**
+ * Reads the layers, then either returns the compiled policy cached for exactly these contents, or
+ * parses, merges and checks every rule's examples and caches the result. Parsing YAML and checking
+ * examples costs tens of milliseconds; a hook process pays it once per policy change, not per call.
+ */
+export async function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = { useCache: true }): Promise<Policy> {
   const errors: AutogateError[] = [];
-  const layers: Layer[] = [];
+  const texts: { scope: Scope; file: string; text: string }[] = [];
   for (const { scope, file } of policyFiles(paths, cwd)) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      texts.push({ scope, file, text: fs.readFileSync(file, "utf8") });
     } catch (e) {
       errors.push({ code: "policy_schema", message: `cannot read policy: ${(e as Error).message}`, location: { file } });
-      continue;
     }
-    const parsed = parsePolicyText(file, text);
-    if (parsed.ok) layers.push({ scope, file, policy: parsed.file });
-    else errors.push(...parsed.errors);
   }
   if (errors.length) throw new AutogateFailure(errors);
-  const policy = mergeLayers(layers);
-  if (opts.checkExamples && !alreadyChecked(paths, policy.revision)) {
-    const failures = validatePolicy(policy, emptySession());
-    if (failures.length) throw new AutogateFailure(failures);
-    markChecked(paths, policy.revision);
+  const cacheFile = path.join(paths.stateDir, "policy-cache", `${contentKey(texts)}.json`);
+  if (opts.useCache) {
+    try {
+      return JSON.parse(fs.readFileSync(cacheFile, "utf8")) as Policy;
+    } catch {
+      // No cache yet (or unreadable): compile below.
+    }
   }
+  // Parsing YAML, validating and checking examples pulls in yaml and zod: loaded only on a cache miss.
+  const { compilePolicy } = await import("./compile-policy.ts");
+  const policy = compilePolicy(texts);
+  writeCache(cacheFile, policy);
   return policy;
 }
 
-/** Checking examples analyses a few hundred commands; remember a clean revision so hooks stay fast. */
-function alreadyChecked(paths: Paths, revision: string): boolean {
-  return fs.existsSync(path.join(paths.stateDir, "policy-checked", `${VERSION}-${revision}`));
+/** The cache key covers the autogate version (the analyzer decides what examples mean) and every layer's text. */
+function contentKey(texts: { scope: Scope; file: string; text: string }[]): string {
+  const all = [VERSION, ...texts.map((t) => `${t.scope}\0${t.file}\0${t.text}`)].join("\u0001");
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < all.length; i++) {
+    const c = all.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
-function markChecked(paths: Paths, revision: string): void {
+function writeCache(file: string, policy: Policy): void {
   try {
-    fs.mkdirSync(path.join(paths.stateDir, "policy-checked"), { recursive: true });
-    fs.writeFileSync(path.join(paths.stateDir, "policy-checked", `${VERSION}-${revision}`), "");
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(policy), { mode: 0o600 });
+    fs.renameSync(tmp, file);
   } catch {
-    // A read-only state dir only costs speed: the examples are checked again next time.
+    // A read-only state dir only costs speed: the policy is compiled again next time.
   }
 }

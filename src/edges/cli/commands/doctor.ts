@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
-import { AutogateFailure, formatError } from "../../../core/errors.ts";
+import { isAutogateFailure, formatError } from "../../../core/errors.ts";
 import { findAutogate, parseSettings, settingsPath, shellWords, type SettingsScope } from "../../agent-settings/claude-code-settings.ts";
 import { loadPolicy } from "../../policy-files/load-policy.ts";
 import { resolvePaths } from "../../runtime/paths.ts";
@@ -35,8 +35,8 @@ export function registerDoctor(program: Command): void {
     .command("doctor")
     .description("check that the hook is wired, the policy loads, the hook answers, and the state dir is writable")
     .option("--json", "print the checks as JSON")
-    .action((o: { json?: boolean }) => {
-      const checks = runDoctor({ env: process.env, cwd: process.cwd() });
+    .action(async (o: { json?: boolean }) => {
+      const checks = await runDoctor({ env: process.env, cwd: process.cwd() });
       const ok = checks.every((c) => c.ok);
       if (o.json) process.stdout.write(JSON.stringify({ ok, checks }, null, 2) + "\n");
       else process.stdout.write(checks.map(renderCheck).join("\n") + "\n");
@@ -44,12 +44,12 @@ export function registerDoctor(program: Command): void {
     });
 }
 
-export function runDoctor(opts: DoctorOptions): Check[] {
+export async function runDoctor(opts: DoctorOptions): Promise<Check[]> {
   const wiring = wiredCommands(opts.env, opts.cwd);
   const commands = [...new Set(wiring.flatMap((w) => w.commands))];
   return [
     checkWiring(opts.env, opts.cwd),
-    checkPolicy(opts.env, opts.cwd),
+    await checkPolicy(opts.env, opts.cwd),
     ...(commands.length ? commands : [defaultHookCommand()]).map((c) => checkHookAnswers(c, opts.env)),
     checkStateDir(opts.env),
   ];
@@ -106,15 +106,15 @@ function missingPaths(command: string): string[] {
   return words.slice(0, end < 0 ? words.length : end).filter((w) => path.isAbsolute(w) && !fs.existsSync(w));
 }
 
-export function checkPolicy(env: NodeJS.ProcessEnv, cwd: string): Check {
+export async function checkPolicy(env: NodeJS.ProcessEnv, cwd: string): Promise<Check> {
   const name = "policy loads";
   try {
-    const policy = loadPolicy(resolvePaths(env), cwd);
+    const policy = await loadPolicy(resolvePaths(env), cwd);
     const layers = policy.layers.map((l) => `${l.scope} (${l.file})`).join(", ");
     const warnings = policy.warnings.length ? `\n${policy.warnings.map(formatError).join("\n")}` : "";
     return { name, ok: true, detail: `${policy.rules.length} rules from ${layers}, revision ${policy.revision}${warnings}` };
   } catch (e) {
-    const detail = e instanceof AutogateFailure ? e.errors.map(formatError).join("\n") : (e as Error).message;
+    const detail = isAutogateFailure(e) ? e.errors.map(formatError).join("\n") : (e as Error).message;
     // Until the policy loads, every hook call answers with the error tier (ask, or deny unattended).
     return { name, ok: false, detail, fix: "correct the policy file(s) named above; the hook cannot judge calls until they load" };
   }
@@ -122,16 +122,16 @@ export function checkPolicy(env: NodeJS.ProcessEnv, cwd: string): Check {
 
 /**
  * Runs the command through the shell as Claude Code does, feeding it a call any sane policy denies.
- * The throwaway state dir gets the user's "examples already checked" markers, so the measured time
- * is that of a normal hook call, not of a first run re-checking every rule example.
+ * The throwaway state dir gets the user's compiled-policy cache, so the measured time is that of a
+ * normal hook call, not of a first run compiling the policy and checking every rule example.
  */
 export function checkHookAnswers(command: string, env: NodeJS.ProcessEnv): Check {
   const name = "hook answers";
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "autogate-doctor-"));
   try {
     const state = path.join(tmp, "state");
-    const checked = path.join(resolvePaths(env).stateDir, "policy-checked");
-    if (fs.existsSync(checked)) fs.cpSync(checked, path.join(state, "policy-checked"), { recursive: true });
+    const cache = path.join(resolvePaths(env).stateDir, "policy-cache");
+    if (fs.existsSync(cache)) fs.cpSync(cache, path.join(state, "policy-cache"), { recursive: true });
     const payload = {
       hook_event_name: "PreToolUse", session_id: "autogate-doctor", tool_use_id: "doctor-1", cwd: tmp,
       tool_name: "Bash", tool_input: { command: TEST_COMMAND },

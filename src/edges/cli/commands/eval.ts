@@ -18,8 +18,8 @@ export function registerEval(program: Command): void {
     .option("--json", "machine-readable scores")
     .option("--home <dir>", "home folder to assume for ~ paths", "/root")
     .option("--worst <n>", "examples to show per set", "5")
-    .action((dir: string, o: { json?: boolean; home: string; worst: string }) => {
-      const policy = loadPolicy(resolvePaths(), process.cwd());
+    .action(async (dir: string, o: { json?: boolean; home: string; worst: string }) => {
+      const policy = await loadPolicy(resolvePaths(), process.cwd());
       const sets = fs.existsSync(path.join(dir, "labels.jsonl")) ? [dir] : fs.readdirSync(dir).map((d) => path.join(dir, d)).filter((d) => fs.existsSync(path.join(d, "labels.jsonl"))).sort();
       const scores: SetScore[] = [];
       for (const setDir of sets) {

@@ -24,11 +24,11 @@ export function registerExplain(program: Command): void {
     .option("--cwd <dir>", "working directory the agent would be in", process.cwd())
     .option("--no-human", "decide as if no human can answer (ask becomes deny when policy says so)")
     .option("--json", "print the Decision object")
-    .action((command: string | undefined, o: { tool: string; path?: string; url?: string; input?: string; cwd: string; human: boolean; json?: boolean }) => {
+    .action(async (command: string | undefined, o: { tool: string; path?: string; url?: string; input?: string; cwd: string; human: boolean; json?: boolean }) => {
       const cwd = path.resolve(o.cwd);
       const input = o.input ? JSON.parse(o.input) : toolInput(o.tool, command, o.path, o.url, cwd);
       const paths = resolvePaths();
-      const policy = loadPolicy(paths, cwd);
+      const policy = await loadPolicy(paths, cwd);
       const { decision, analysis } = decide({ agent: "generic", tool: o.tool, input, cwd }, { policy, session: emptySession(), home: paths.home, humanPresent: o.human, clock: monotonicNs, newId: newDecisionId });
       if (o.json) return void process.stdout.write(JSON.stringify(decision, null, 2) + "\n");
       const levels = new Map<string, string>();

@@ -1,55 +1,11 @@
 import type { Command } from "commander";
-import type { Adapter } from "../../adapters/adapter.ts";
-import { claudeCode } from "../../adapters/claude-code.ts";
-import { answerError, runHook } from "../../hook-runner.ts";
-import { resolvePaths } from "../../runtime/paths.ts";
+import { ADAPTERS, hookProcess } from "../../hook-command.ts";
 
-/**
- * `autogate hook <agent>`: the command hook. It must answer in the agent's protocol whatever
- * happens: exit 1 or a timeout would let the tool run. A self-timeout answers (fail closed) well
- * before the agent's own hook timeout.
- */
-const ADAPTERS: Record<string, Adapter> = { "claude-code": claudeCode };
-const SELF_TIMEOUT_MS = Number(process.env.AUTOGATE_HOOK_TIMEOUT_MS ?? 5000);
-const MAX_INPUT = 16 * 1024 * 1024;
-
+/** `autogate hook <agent>` in the full CLI (bin/autogate.cjs sends `hook` to the lean dist/hook.cjs first). */
 export function registerHook(program: Command): void {
   program
     .command("hook")
     .description("answer one hook call from a coding agent (reads its JSON on stdin)")
     .argument("<agent>", `the agent's protocol: ${Object.keys(ADAPTERS).join(", ")}`)
-    .action(async (agent: string) => {
-      const adapter = ADAPTERS[agent];
-      if (!adapter) {
-        process.stderr.write(`autogate: unknown agent "${agent}"; known: ${Object.keys(ADAPTERS).join(", ")}\n`);
-        // Exit 2 blocks in every agent we support: an unknown adapter must not fail open.
-        process.exit(2);
-      }
-      const paths = resolvePaths();
-      const timer = setTimeout(() => answer(answerError(adapter, paths, { code: "hook_internal", message: `no complete hook input within ${SELF_TIMEOUT_MS} ms` })), SELF_TIMEOUT_MS);
-      const raw = await readStdin().catch((e: Error) => `<<unreadable stdin: ${e.message}>>`);
-      clearTimeout(timer);
-      answer(runHook(adapter, raw, paths).reply);
-    });
-}
-
-let answered = false;
-function answer(reply: { stdout: string; exitCode: 0 | 2 }): void {
-  if (answered) return;
-  answered = true;
-  process.stdout.write(reply.stdout ? reply.stdout + "\n" : "", () => process.exit(reply.exitCode));
-}
-
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    process.stdin.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_INPUT) return reject(new Error("hook input larger than 16 MiB"));
-      chunks.push(c);
-    });
-    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    process.stdin.on("error", reject);
-  });
+    .action((agent: string) => hookProcess(agent));
 }

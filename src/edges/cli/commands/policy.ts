@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import fs from "node:fs";
-import { AutogateFailure, formatError } from "../../../core/errors.ts";
+import { AutogateFailure, isAutogateFailure, formatError } from "../../../core/errors.ts";
 import { mergeLayers } from "../../../core/policy/layers.ts";
 import { parsePolicyText } from "../../../core/policy/parse-file.ts";
 import { validatePolicy } from "../../../core/pipeline.ts";
@@ -16,8 +16,8 @@ export function registerPolicy(program: Command): void {
     .description("print the effective policy: every rule with its level and the file it comes from")
     .option("--cwd <dir>", "project folder (for .autogate/policy.yaml)", process.cwd())
     .option("--json", "machine-readable")
-    .action((o: { cwd: string; json?: boolean }) => {
-      const p = loadPolicy(resolvePaths(), o.cwd);
+    .action(async (o: { cwd: string; json?: boolean }) => {
+      const p = await loadPolicy(resolvePaths(), o.cwd);
       if (o.json) return void process.stdout.write(JSON.stringify(p, null, 2) + "\n");
       const out = [`policy revision ${p.revision}`, "layers:", ...p.layers.map((l) => `  ${l.scope.padEnd(8)} ${l.file}`), "", "rules:"];
       for (const r of [...p.rules].sort((a, b) => ["allow", "judge", "ask", "deny"].indexOf(a.decision) - ["allow", "judge", "ask", "deny"].indexOf(b.decision))) {
@@ -32,7 +32,7 @@ export function registerPolicy(program: Command): void {
     .description("validate a policy file (or the effective policy): schema, YAML, and every rule's examples")
     .argument("[file]", "a policy file to check on top of the shipped default")
     .option("--cwd <dir>", "project folder", process.cwd())
-    .action((file: string | undefined, o: { cwd: string }) => {
+    .action(async (file: string | undefined, o: { cwd: string }) => {
       try {
         if (file) {
           const layers = [defaultPolicyPath(), file].map((f, i) => {
@@ -45,12 +45,12 @@ export function registerPolicy(program: Command): void {
           if (failures.length) throw new AutogateFailure(failures);
           process.stdout.write(`ok: ${file} (${merged.rules.length} rules with the shipped default, all examples pass)\n`);
         } else {
-          const p = loadPolicy(resolvePaths(), o.cwd);
+          const p = await loadPolicy(resolvePaths(), o.cwd, { useCache: false });
           process.stdout.write(`ok: effective policy ${p.revision}, ${p.rules.length} rules from ${p.layers.map((l) => l.file).join(", ")}\n`);
           for (const w of p.warnings) process.stdout.write(`warning: ${formatError(w)}\n`);
         }
       } catch (e) {
-        if (!(e instanceof AutogateFailure)) throw e;
+        if (!isAutogateFailure(e)) throw e;
         process.stderr.write(e.errors.map(formatError).join("\n") + "\n");
         process.exitCode = 1;
       }

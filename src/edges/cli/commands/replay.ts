@@ -14,8 +14,8 @@ export function registerReplay(program: Command): void {
     .argument("<paths...>", "transcript .jsonl files or folders of them")
     .option("--json", "one JSON line per tool call")
     .option("--home <dir>", "home folder to assume for ~ paths", resolvePaths().home)
-    .action((inputs: string[], o: { json?: boolean; home: string }) => {
-      const policy = loadPolicy(resolvePaths(), process.cwd());
+    .action(async (inputs: string[], o: { json?: boolean; home: string }) => {
+      const policy = await loadPolicy(resolvePaths(), process.cwd());
       const files = listTranscripts(inputs);
       const counts = { allow: 0, ask: 0, deny: 0 };
       const byRule = new Map<string, number>();
