@@ -24,5 +24,5 @@ if (process.argv[2] !== "hook") {
     process.on("exit", () => fs.writeFileSync(process.env.AUTOGATE_WRITE_CODE_CACHE, script.createCachedData()));
   }
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, dist);
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dist);
 }

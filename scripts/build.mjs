@@ -32,7 +32,8 @@ const compilerApart = {
     b.onResolve({ filter: /compile-policy\.ts$/ }, () => ({ path: "./compile-policy.cjs", external: true }));
   },
 };
-await build({ ...cjs, entryPoints: ["src/edges/cli/hook-entry.ts"], outfile: "dist/hook.cjs", plugins: [compilerApart] });
+// import() becomes require(): the hook runs inside vm.Script (for the code cache), which has no import().
+await build({ ...cjs, entryPoints: ["src/edges/cli/hook-entry.ts"], outfile: "dist/hook.cjs", plugins: [compilerApart], supported: { "dynamic-import": false } });
 await build({ ...cjs, entryPoints: ["src/edges/policy-files/compile-policy.ts"], outfile: "dist/compile-policy.cjs" });
 await build({
   entryPoints: ["src/index.ts"],
@@ -49,7 +50,13 @@ await build({
 const sandbox = mkdtempSync(join(tmpdir(), "autogate-build-"));
 const sample = JSON.stringify({ hook_event_name: "PreToolUse", session_id: "build", cwd: sandbox, tool_name: "Bash", tool_input: { command: "ls && git status && rm -rf ~/x && python3 t.py > /dev/null" }, tool_use_id: "build" });
 const env = { ...process.env, AUTOGATE_STATE_DIR: join(sandbox, "state") };
-spawnSync(process.execPath, ["bin/autogate.cjs", "hook", "claude-code"], { input: sample, env }); // compiles the policy cache
-spawnSync(process.execPath, ["bin/autogate.cjs", "hook", "claude-code"], { input: sample, env: { ...env, AUTOGATE_WRITE_CODE_CACHE: "dist/hook.cache" } });
+for (const extra of [{}, { AUTOGATE_WRITE_CODE_CACHE: "dist/hook.cache" }]) {
+  // The first run compiles the policy cache; the second records the code cache. Both must deny.
+  const r = spawnSync(process.execPath, ["bin/autogate.cjs", "hook", "claude-code"], { input: sample, env: { ...env, ...extra }, encoding: "utf8" });
+  if (!r.stdout.includes('"permissionDecision":"deny"')) {
+    rmSync("dist/hook.cache", { force: true });
+    throw new Error(`autogate build: the built hook did not deny the sample call: ${r.stdout}${r.stderr}`);
+  }
+}
 rmSync(sandbox, { recursive: true, force: true });
 if (!existsSync("dist/hook.cache")) console.warn("autogate build: no V8 code cache was written; hooks start ~15 ms slower");
