@@ -69,3 +69,14 @@ test("the version in code matches package.json", async () => {
   const { VERSION } = await import("../src/version.ts");
   assert.equal(VERSION, JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version);
 });
+
+test("the policy example in the README is valid and its examples pass", (t) => {
+  const s = sandbox(t);
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(yaml, "README has a yaml policy example");
+  const file = path.join(s.root, "readme-policy.yaml");
+  fs.writeFileSync(file, yaml);
+  const r = s.run(["policy", "check", file]);
+  assert.equal(r.status, 0, r.stderr);
+});

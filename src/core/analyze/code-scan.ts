@@ -16,11 +16,13 @@ export interface CodeScanHost {
 }
 
 const call = (inner: string) => new RegExp(`(?:${inner})\\s*\\(`, "g");
-const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rm|unlink|rmdir)|\.(?:rmSync|unlinkSync|rmdirSync)|fsPromises\.rm|rimraf|FileUtils\.rm_r?f?|File\.delete|rmtree)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.])unlink`;
+const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rm|unlink|rmdir)|fsPromises\.rm|rimraf|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|rmtree|remove_tree)|\.(?:rmSync|unlinkSync|rmdirSync)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.$>])unlink`;
 const WRITE = String.raw`\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|write_text|write_bytes)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
 const OPEN = String.raw`(?<![\w.])open|\bio\.open|\bcodecs\.open`;
 const READ = String.raw`\.(?:readFileSync|readFile|createReadStream|read_text|read_bytes)|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob`;
-const SHELL = String.raw`\bos\.(?:system|popen|exec[lv]p?e?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bchild_process\.(?:exec|execSync|spawn|spawnSync)|(?<![\w.])(?:execSync|spawnSync|system|shell_exec|passthru|popen)`;
+const SHELL = String.raw`\bos\.(?:system|popen|exec[lv]p?e?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?<![\w.])(?:execSync|spawnSync|execFileSync|system|shell_exec|passthru|popen|qx)|\bIO\.popen|\bKernel\.(?:system|exec|spawn)|\bOpen3\.\w+`;
+/** With child_process loaded, `.exec(` and friends start processes (elsewhere `.exec(` is usually a regex). */
+const NODE_SHELL = String.raw`\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)`;
 const NET_LIBS = /\b(?:import\s+(?:requests|httpx|urllib|http\.client|socket|smtplib|ftplib|paramiko|aiohttp)|from\s+(?:requests|httpx|urllib|http|socket|smtplib|ftplib|paramiko|aiohttp)\b|require\(\s*["'](?:https?|net|axios|node-fetch|dgram)["']\)|\bfetch\s*\(|use\s+(?:LWP|IO::Socket|Net::|HTTP::)|Net::HTTP|TCPSocket|fsockopen|curl_init)/;
 const SENDS = /\.(?:post|put|patch|send|sendall|sendto|sendmail|send_message|storbinary|storlines|upload|write)\s*\(|\burlopen\s*\([^)]*data\s*=|\bRequest\s*\([^)]*data\s*=|method\s*[:=]\s*["'](?:POST|PUT|PATCH|DELETE)|\bbody\s*:|\bcurl_exec/;
 const ESCAPES = /["'`](?:\/|~)|expanduser|Path\.home|os\.homedir|os\.environ|getenv|process\.env|\$ENV|\bENV\[|\.\.\/|sys\.argv|process\.argv|\binput\s*\(|ARGV/;
@@ -43,7 +45,7 @@ export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void
   const reads: PathRef[] = [];
 
   for (const m of code.matchAll(call(DELETE))) {
-    host.emit({ type: "delete", ...target(m), recursive: /rmtree|rm_r|rmdir|rimraf|rm\b|rmSync/.test(m[0]), note: m[0].trim() });
+    host.emit({ type: "delete", ...target(m), recursive: /rmtree|rm_r|rmdir|rimraf|\brm\b|rmSync|remove_tree|remove_dir/.test(m[0]) || /recursive\s*:\s*true/.test(argAfter(m).slice(0, 200)), note: m[0].trim() });
   }
   for (const m of code.matchAll(call(OPEN))) {
     const writing = /[wax+]/.test(openMode(argAfter(m)));
@@ -61,6 +63,7 @@ export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void
     }
   }
   for (const m of code.matchAll(call(SHELL))) shellCall(argAfter(m), m[0], values, host);
+  if (/child_process/.test(code)) for (const m of code.matchAll(call(NODE_SHELL))) shellCall(argAfter(m), m[0], values, host);
 
   if (NET_LIBS.test(code)) {
     const hosts = [...[...code.matchAll(URL_RE)].map((u) => hostOfUrl(u[0])), ...[...code.matchAll(HOST_PORT)].map((h) => h[1])];

@@ -3,7 +3,7 @@
  * assigned a literal, and path joins of those (`os.path.join("/usr", "../etc/passwd")` is
  * /etc/passwd). Anything else is unresolved, and the caller decides how cautious to be.
  */
-export const STR = String.raw`(?:f|r|b|rb|br|u)?(?:"([^"\n]*)"|'([^'\n]*)'|\x60([^\x60]*)\x60)`;
+export const STR = String.raw`(?:f|r|b|rb|br|u)?(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\x60([^\x60]*)\x60|q\{([^}]*)\})`;
 const JOIN = /^(?:os\.path\.join|path\.join|path\.resolve|pathlib\.Path|Path|File\.join|join)\s*\(/;
 
 export interface CodeValues {
@@ -11,8 +11,9 @@ export interface CodeValues {
   valueAt(text: string): string | undefined;
 }
 
+/** The literal's text with the common backslash escapes undone (`'it\'s'` is it's). */
 function literal(m: RegExpExecArray): string {
-  return m[1] ?? m[2] ?? m[3] ?? "";
+  return (m[1] ?? m[2] ?? m[3] ?? m[4] ?? "").replace(/\\(["'\\])/g, "$1").replace(/\\n/g, "\n").replace(/\\t/g, "\t");
 }
 
 export function codeValues(code: string): CodeValues {

@@ -157,8 +157,10 @@ export const shellInterpreter: ProgramHandler = (ctx) => {
     if (script.dynamic) return ctx.emit({ type: "dynamic", reason: "shell -c with a script computed at run time", span: script.span });
     return ctx.shell(script.value);
   }
+  // -s (or a lone `-`) reads the script from stdin; the words after it are only $1, $2...
+  if (w.some((x, i) => i > 0 && (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(x.value) || x.value === "-"))) return fromStdin(ctx, "shell");
   const file = operands(w, new Set(["-o", "-O", "+O"]))[0];
-  if (file && file.value !== "-") return runScript(ctx, file, "shell");
+  if (file) return runScript(ctx, file, "shell");
   fromStdin(ctx, "shell");
 };
 
