@@ -38,12 +38,26 @@ function hostTrusted(host: string, env: Environment): boolean {
   return m(host.toLowerCase()) || env.trustedRemotes.includes(host);
 }
 
+/** Rules indexed by the effect type they name, so each effect is tried only against rules that could match. */
+const byTypeCache = new WeakMap<Policy, Map<string, Rule[]>>();
+function rulesFor(policy: Policy, type: string): Rule[] {
+  let index = byTypeCache.get(policy);
+  if (!index) {
+    index = new Map();
+    for (const r of policy.rules) {
+      for (const t of [r.when.effect].flat()) index.set(String(t), [...(index.get(String(t)) ?? []), r]);
+    }
+    byTypeCache.set(policy, index);
+  }
+  return index.get(type) ?? [];
+}
+
 export function evaluate(effects: Effect[], policy: Policy): Evaluation {
   const verdicts: EffectVerdict[] = [];
   const uncovered: Effect[] = [];
   for (const raw of effects) {
     const effect = withEnvironmentFacts(raw, policy.environment);
-    const hit = policy.rules.filter((r) => matchesRule(r, effect));
+    const hit = rulesFor(policy, effect.type).filter((r) => matchesRule(r, effect));
     if (hit.length === 0) {
       uncovered.push(effect);
       verdicts.push({ effect, level: "judge", rules: [] });

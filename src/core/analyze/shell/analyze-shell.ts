@@ -26,6 +26,8 @@ export interface ShellAnalysis {
   writes: { path: string; content: string }[];
 }
 
+const MAX_COMMANDS = 500;
+const MAX_SOURCE = 128 * 1024;
 const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS];
 const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
 
@@ -39,9 +41,16 @@ export function lookupProgram(name: string): ProgramHandler | undefined {
 
 export function analyzeShell(source: string, env: AnalysisEnv, opts: { cwd?: string; depth?: number } = {}): ShellAnalysis {
   const out: ShellAnalysis = { effects: [], writes: [] };
+  if (source.length > MAX_SOURCE) {
+    // Parsing is linear but not free (~0.1 ms/KiB); a command this large is not routine work anyway.
+    out.effects.push({ type: "dynamic", reason: `a command of ${Math.round(source.length / 1024)} KiB is larger than autogate analyses (${MAX_SOURCE / 1024} KiB)`, span: { start: 0, end: source.length } });
+    return out;
+  }
   const walked = walkShell(source, { cwd: opts.cwd ?? env.cwd, home: env.home, vars: env.vars, depth: opts.depth });
   for (const p of walked.problems) out.effects.push({ type: "dynamic", reason: p.reason, span: p.span });
-  for (const cmd of walked.commands) analyzeCommand(cmd, env, out);
+  // Thousands of commands in one tool call is not routine work: analyse the first ones and ask about the rest.
+  for (const cmd of walked.commands.slice(0, MAX_COMMANDS)) analyzeCommand(cmd, env, out);
+  if (walked.commands.length > MAX_COMMANDS) out.effects.push({ type: "dynamic", reason: `more than ${MAX_COMMANDS} commands in one call`, span: walked.commands[MAX_COMMANDS].span });
   return out;
 }
 

@@ -28,12 +28,17 @@ interface Walker {
   problems: { reason: string; span: Span }[];
   depth: number;
   calling: Set<string>;
+  /** Nesting of $( ) and <( ) being walked: each level re-parses its text, so depth is bounded. */
+  substitutions: number;
 }
+
+/** Real commands nest substitutions a few levels deep; past this the rest is reported, not walked. */
+const MAX_SUBSTITUTION_DEPTH = 16;
 
 const span = (n: { pos: number; end: number }, base: number): Span => ({ start: base + n.pos, end: base + n.end });
 
 export function walkShell(source: string, opts: { cwd: string; home: string; vars: Record<string, string>; depth?: number }): WalkResult {
-  const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set() };
+  const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set(), substitutions: 0 };
   const vars = new Map<string, string | null>(Object.entries(opts.vars));
   const scope: Scope = { cwd: opts.cwd, vars, functions: new Map(), home: opts.home };
   if (w.depth > MAX_DEPTH) {
@@ -59,8 +64,10 @@ function walkNode(node: U.PipelineNode | U.AndOr | U.CompoundList, scope: Scope,
       const before: SimpleCommand[] = [...upstream];
       for (const c of node.commands) {
         const start = w.out.length;
-        // Each pipeline stage runs in a subshell: cd and assignments there do not leak.
-        walkNode(c, node.commands.length > 1 ? fork(scope) : scope, w, [...before]);
+        // Each pipeline stage runs in a subshell: cd and assignments there do not leak. A stage sees
+        // the first producer and the nearest ones: enough to judge `curl | sh`, and linear in length.
+        const seen = before.length > 16 ? [before[0], ...before.slice(-15)] : [...before];
+        walkNode(c, node.commands.length > 1 ? fork(scope) : scope, w, seen);
         before.push(...w.out.slice(start));
       }
       return;
@@ -271,7 +278,7 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
     }
     case "CommandExpansion":
     case "ProcessSubstitution":
-      walkNested(p.script, p.pos, scope, w);
+      walkNested(() => p.script, p.pos, scope, w);
       return { value: p.text, dynamic: true, glob: false };
     case "ArithmeticExpansion":
       if (p.expression) walkArithmetic(p.expression, scope, w);
@@ -290,7 +297,7 @@ function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): voi
     case "ArithmeticUnary": walkArithmetic(e.operand, scope, w); return;
     case "ArithmeticTernary": [e.test, e.consequent, e.alternate].forEach((x) => walkArithmetic(x, scope, w)); return;
     case "ArithmeticGroup": walkArithmetic(e.expression, scope, w); return;
-    case "ArithmeticCommandExpansion": walkNested(e.script, e.pos, scope, w); return;
+    case "ArithmeticCommandExpansion": walkNested(() => e.script, e.pos, scope, w); return;
     case "ArithmeticWord": for (const p of e.parts ?? []) expandPart(p, scope, w); return;
   }
 }
@@ -302,11 +309,19 @@ function lookup(name: string, scope: Scope, text: string): PartValue {
   return { value: v, dynamic: false, glob: false };
 }
 
-function walkNested(script: U.Script | undefined, pos: number, scope: Scope, w: Walker): void {
+function walkNested(getScript: () => U.Script | undefined, pos: number, scope: Scope, w: Walker): void {
+  if (w.substitutions >= MAX_SUBSTITUTION_DEPTH) {
+    w.problems.push({ reason: "substitutions nested deeper than autogate analyses", span: { start: pos, end: pos + 1 } });
+    return;
+  }
+  // The parser builds a substitution's tree on first access: only read it once we know we will walk it.
+  const script = getScript();
   if (!script) {
     w.problems.push({ reason: "a substitution could not be parsed", span: { start: pos, end: pos + 1 } });
     return;
   }
   for (const e of nestedErrors(script)) w.problems.push({ reason: `unparseable shell: ${e.message}`, span: { start: e.pos, end: e.pos + 1 } });
+  w.substitutions++;
   walkStatements(script.commands, fork(scope), w, []);
+  w.substitutions--;
 }
