@@ -25,8 +25,8 @@ export interface DecideContext {
   /** Monotonic clock in nanoseconds, for latency. */
   clock: () => bigint;
   newId: () => string;
-  /** Did this path exist before the call? Lets `mkdir -p` of an existing folder not claim it. */
-  existedBefore?: (path: string) => boolean;
+  /** Was this path a folder before the call? Writing into an existing folder does not make it the agent's. */
+  isExistingFolder?: (path: string) => boolean;
 }
 
 export interface Outcome {
@@ -70,7 +70,7 @@ export function decide(call: ToolCall, ctx: DecideContext): Outcome {
       subject: subjectOf(action),
     });
     const decision = finish(body);
-    return { decision, action, analysis, session: afterDecision(ctx.session, decision.decision, analysis.writes, touchedPaths(analysis.effects, ctx.existedBefore)) };
+    return { decision, action, analysis, session: afterDecision(ctx.session, decision.decision, analysis.writes, touchedPaths(analysis.effects, ctx.isExistingFolder)) };
   } catch (e) {
     return { decision: finish(errorDecision(ctx, { code: "hook_internal", message: `autogate failed while deciding: ${(e as Error)?.message ?? e}` })), session: ctx.session };
   }

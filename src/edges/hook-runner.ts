@@ -29,7 +29,7 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths): Prom
   try {
     const policy = await loadPolicy(paths, call.cwd);
     const session = loadSession(paths.sessionsDir, call.sessionId);
-    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, existedBefore: fs.existsSync });
+    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder });
     appendRecord(paths.auditLog, auditRecord(outcome.decision, call, new Date().toISOString()));
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
     return { reply: adapter.encode(outcome.decision), decision: outcome.decision };
@@ -45,6 +45,14 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths): Prom
 export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
   return failed(adapter, paths, error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
 }
+
+const isFolder = (p: string): boolean => {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 function failed(adapter: Adapter, paths: Paths, error: AutogateError, call: { tool: string; cwd: string; sessionId?: string; input: unknown; agent?: AgentName }, human: boolean): { reply: HookReply; decision: Decision } {
   const decision: Decision = { id: newDecisionId(), ...errorDecision({ humanPresent: human }, error), latency_us: 0, policy_revision: "unknown" };

@@ -58,11 +58,14 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   return "system";
 }
 
-/** Resolves an already-expanded word against cwd. `~` is expanded here; anything else `$` is unknown. */
-export function resolvePath(raw: string, cwd: string, env: AnalysisEnv): PathRef {
+/**
+ * Resolves a path against cwd. `~` is expanded here. Unless the caller knows the text is literal
+ * (a quoted shell word, a string from code), `$` or a backtick means it was not expanded: unknown.
+ */
+export function resolvePath(raw: string, cwd: string, env: AnalysisEnv, literal = false): PathRef {
   let p = raw;
   if (p === "~" || p.startsWith("~/")) p = env.home + p.slice(1);
-  if (p.includes("$") || p.includes("`") || p === "") return { path: raw, class: "unknown" };
+  if ((!literal && (p.includes("$") || p.includes("`"))) || p === "") return { path: raw, class: "unknown" };
   const abs = path.posix.normalize(p.startsWith("/") ? p : path.posix.join(cwd, p));
   const clean = abs.length > 1 && abs.endsWith("/") ? abs.slice(0, -1) : abs;
   return { path: clean, class: classify(clean, env) };

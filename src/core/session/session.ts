@@ -16,14 +16,14 @@ import type { Effect } from "../analyze/effect.ts";
 /**
  * Paths an action makes the session's own: files it writes or edits and folders it creates, at a
  * literal path. Copy and extract destinations are not: they may be folders that already held the
- * user's files. A folder that existed before `mkdir -p` is not either; only the hook can know that,
- * so it passes `existedBefore` (replay, which has no filesystem, cannot).
+ * user's files. Nor is a folder that existed before the call (`mkdir -p src`): only the hook can know
+ * that, so it passes `isExistingFolder` (replay, which has no filesystem, cannot).
  */
 const NOT_OWNED = new Set(["copy destination", "extract destination"]);
-export function touchedPaths(effects: Effect[], existedBefore?: (path: string) => boolean): string[] {
+export function touchedPaths(effects: Effect[], isExistingFolder?: (path: string) => boolean): string[] {
   return effects.flatMap((e) => {
     if (e.type !== "write" || e.class === "unknown" || e.class === "null-device" || NOT_OWNED.has(e.note ?? "") || /[*?[]/.test(e.path)) return [];
-    if (e.note?.startsWith("mkdir") && existedBefore?.(e.path)) return [];
+    if (isExistingFolder?.(e.path)) return [];
     return [e.path];
   });
 }

@@ -7,7 +7,7 @@ import type { ProgramContext } from "./context.ts";
  * destructive verb makes it a `destroy`, and anything else stays an unknown program for the judge.
  * `--dry-run` and `--help` turn any verb into a read.
  */
-const READ_VERB = /^(list|ls|lsd|lsl|get|show|info|describe|status|version|help|diff|check|validate|inspect|search|find|view|cat|logs?|tail|md5sum|sha1sum|hashsum|size|tree|top|ping|whoami|query|count|stat|stats|explain|lint|verify|doctor|diagnostic|print|display|read|history|outdated|audit|config-get|env)$/i;
+const READ_VERB = /^(list|ls|lsd|lsl|get|show|info|describe|status|version|help|diff|check|validate|inspect|search|find|view|cat|logs?|tail|md5sum|sha1sum|hashsum|size|tree|top|ping|whoami|query|count|stat|stats|explain|lint|verify|doctor|diagnostic|print|display|read|history|outdated|audit|config-get|env)([-_](?!.*(delete|remove|purge|drop)).*)?$/i;
 const DESTROY_VERB = /^(delete|del|rm|rmdir|remove|destroy|drop|purge|prune|wipe|reset|flush|flushall|truncate|uninstall|forget|revoke|disable|terminate|kill|unsubscribe|deregister|erase|nuke|shred|cleanup|clean|clear|evict|deprovision|decommission)([-_:].*)?$/i;
 const READ_FLAG = /^--?(list|describe|help|version|dry-run|dryrun|check|status|info|show|get|verify)$/i;
 const DESTROY_FLAG = /^--?(delete|remove|drop|purge|reset-offsets|force-delete|destroy|wipe|truncate|prune)$/i;

@@ -1,5 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import { hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
+import { hostOf } from "./net.ts";
 
 /**
  * git: what each subcommand does to the work tree, history and remotes. Global options come first
@@ -47,15 +48,23 @@ export function git(ctx: ProgramContext): void {
       const ops = operands(rest, new Set(["-o", "--push-option", "--repo", "--receive-pack", "--exec"]));
       // --force-with-lease refuses to overwrite commits it has not seen: the safe way to rewrite a branch.
       const force = hasFlag(rest, "f", ["--force", "--mirror"]) || ops.slice(1).some((w) => w.value.startsWith("+"));
+      // A remote given by name is one the repository already has configured (adding one to an untrusted
+      // host asks, above); a URL is judged by its host.
       const remote = ops[0]?.value ?? "origin";
+      const named = /^[\w.-]+$/.test(remote) && !remote.includes(".");
       if (hasFlag(rest, "d", ["--delete", "--prune"]) || ops.slice(1).some((w) => w.value.startsWith(":"))) vcs("branch-delete", { remote, force: true });
-      vcs("push", { remote, force });
-      ctx.emit({ type: "net", direction: "upload", host: remote, payload: "workspace", span: at });
+      vcs("push", { remote: named ? "origin" : remoteHost(remote), force });
+      if (!named) ctx.emit({ type: "net", direction: "upload", host: remoteHost(remote), payload: "workspace", span: at });
       return;
     }
     case "fetch": case "pull": case "clone": case "ls-remote": case "remote": {
       if (sub === "remote" && !["add", "set-url", "remove", "rm", "rename", "prune", "update"].includes(rest[1]?.value ?? "")) return;
-      if (sub === "remote") return ctx.emit({ type: "vcs", op: "config", span: at });
+      if (sub === "remote") {
+        // Adding a remote that points at an untrusted host is how a later `git push evil` gets its target.
+        const url = rest.slice(2).find((w) => /[:/]/.test(w.value));
+        const remote = url && ["add", "set-url"].includes(rest[1].value) ? remoteHost(url.value) : undefined;
+        return ctx.emit({ type: "vcs", op: "config", ...(remote ? { remote } : {}), span: at });
+      }
       const target = operands(rest, new Set(["--depth", "-b", "--branch", "-o", "--origin", "-j", "--jobs", "--reference"]))[0];
       ctx.emit({ type: "net", direction: "download", host: target?.value ?? "origin", span: at });
       if (sub === "clone") {
@@ -68,13 +77,14 @@ export function git(ctx: ProgramContext): void {
       if (hasFlag(rest, "", ["--hard", "--merge", "--keep"])) vcs("discard", { force: true });
       return;
     case "switch":
-      if (hasFlag(rest, "f", ["--force", "--discard-changes"])) vcs("discard", { force: true });
+      // -c/-C take the new branch name, so `-cfeature` is not -f.
+      if (rest.some((w) => w.value === "--force" || w.value === "--discard-changes" || /^-[a-eg-zA-BD-Z]*f/.test(w.value) && !/^-[cC]/.test(w.value))) vcs("discard", { force: true });
       return;
     case "worktree":
       if (rest[1]?.value === "remove" && hasFlag(rest.slice(1), "f", ["--force"])) vcs("discard", { force: true });
       return;
     case "checkout": case "restore": {
-      const ops = operands(rest, new Set(["-b", "-B", "--orphan", "-s", "--source", "--conflict"]));
+      const ops = operands(rest, new Set(["-b", "-B", "--orphan", "-s", "--source", "--conflict", "--track", "-t", "--unified", "-U", "--pathspec-from-file"]));
       const dashdash = rest.findIndex((w) => w.value === "--");
       const paths = dashdash >= 0 ? rest.slice(dashdash + 1) : sub === "restore" ? ops : ops.length > 1 ? ops.slice(1) : looksLikePaths(ops);
       const fromFile = optionValue(rest, ["--pathspec-from-file"]);
@@ -121,6 +131,9 @@ export function git(ctx: ProgramContext): void {
   }
   ctx.emit({ type: "run", program: `git ${sub}`, argv: rest.map((w) => w.value), known: false, span: at });
 }
+
+/** The host of a remote URL, scp-style (`git@host:org/repo`) included. */
+const remoteHost = (url: string) => hostOf(url.replace(/^[^@/]+@([^:/]+):/, "https://$1/"));
 
 /** `git checkout main` switches branch; `git checkout src/a.py` discards edits. Paths have / or a dot. */
 function looksLikePaths(ops: ShellWord[]): ShellWord[] {

@@ -48,7 +48,7 @@ const interpreter: ProgramHandler = (ctx) => {
     if (inline) {
       const code = v === inline ? w[i + 1] : { ...w[i], value: v.slice(2) };
       if (!code) return;
-      if (code.dynamic && /\$\(|`/.test(code.text)) ctx.emit({ type: "dynamic", reason: "interpreter code computed at run time", span: code.span });
+      if (code.fromStdin || (code.dynamic && /\$\(|`/.test(code.text))) return ctx.emit({ type: "dynamic", reason: "interpreter code computed at run time", span: code.span });
       return ctx.code(spec.lang, code.value);
     }
     if (name === "python" && v === "-m") return pythonModule(ctx, w.slice(i + 1));

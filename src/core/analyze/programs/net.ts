@@ -39,6 +39,8 @@ const curl: ProgramHandler = (ctx) => {
   ];
   const sending = payloads.length > 0 || (method !== undefined && method !== "GET" && method !== "HEAD");
   if (method === "DELETE") targets.forEach((t) => ctx.emit({ type: "destroy", what: `HTTP DELETE ${t.value}`, span: t.span }));
+  // APIs that delete through POST name it in the path: /_delete_by_query, /v1/items/purge, /flushall.
+  else if (sending) targets.filter((t) => /\/_?(delete|drop|purge|truncate|flush|flushall|destroy|wipe|remove)(_by_query)?([/?#]|$)/i.test(t.value)).forEach((t) => ctx.emit({ type: "destroy", what: `HTTP ${method ?? "POST"} ${t.value}`, span: t.span }));
   for (const t of targets) {
     const host = hostOf(t.value);
     if (sending) {
@@ -96,7 +98,7 @@ const copyRemote: ProgramHandler = (ctx) => {
       if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: ref.class, span: dest.span });
     }
   }
-  if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), span: dest.span });
+  if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), note: "copy destination", span: dest.span });
   if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded", "--remove-source-files"])) {
     ctx.emit(destHost ? { type: "system", what: `rsync --delete on ${destHost}`, span: dest.span } : { type: "delete", ...ctx.path(dest), recursive: true, span: dest.span });
   }

@@ -31,15 +31,26 @@ const PATTERN_READERS = ["grep", "egrep", "fgrep", "rg", "ag", "ack", "zgrep", "
 const PURE = [
   "echo", "printf", "true", "false", "test", "[", "pwd", "which", "type", "whoami", "id", "uname", "date",
   "hostname", "sleep", "seq", "yes", "ps", "free", "df", "locale", "nproc", "getconf", "tput", "clear",
-  "history", "set", "shopt", "unset", "exit", "return", "break", "continue", "wait", "jobs", ":", "help", "man",
+  "set", "shopt", "unset", "exit", "return", "break", "continue", "wait", "jobs", ":", "help", "man",
   "info", "bc", "expr", "basename", "dirname", "cd", "pushd", "popd", "export", "local", "declare", "typeset",
   "readonly", "let", "shift", "read", "mktemp", "uptime", "w", "who", "groups", "arch", "lscpu", "lsblk",
-  "env", "printenv", "alias", "unalias", "hash", "umask", "trap", "getopts", "whereis", "apropos", "whatis",
+  "env", "printenv", "unalias", "hash", "umask", "trap", "getopts", "whereis", "apropos", "whatis",
   "tty", "stty", "factor", "shuf", "tsort", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
   "logname", "users", "vmstat", "iostat", "mpstat", "pgrep", "pidof", "top", "htop", "watch", "tldr",
 ];
 
-export const READONLY_PROGRAMS: Record<string, ProgramHandler> = {};
+/** `alias ls='rm -rf'`: an alias that gives a familiar name to something else changes what later commands do. */
+const alias: ProgramHandler = (ctx) => {
+  for (const w of ctx.words.slice(1)) {
+    const eq = w.value.indexOf("=");
+    if (eq <= 0) continue;
+    const name = w.value.slice(0, eq);
+    const target = w.value.slice(eq + 1).trim().split(/\s+/)[0] ?? "";
+    if (target && target !== name) ctx.emit({ type: "system", what: `alias ${name} now runs ${target}`, span: w.span });
+  }
+};
+
+export const READONLY_PROGRAMS: Record<string, ProgramHandler> = { alias };
 for (const p of READERS) READONLY_PROGRAMS[p] = readsOperands(0, ["-n", "-c", "-k", "-t", "-d", "-f", "-s", "-w", "-L", "-I", "--max-depth", "-o"]);
 for (const p of PATTERN_READERS) READONLY_PROGRAMS[p] = patternReader;
 for (const p of PURE) READONLY_PROGRAMS[p] = noEffect;

@@ -99,14 +99,14 @@ const env: ProgramHandler = (ctx) => {
 export function itemsFromUpstream(ctx: ProgramContext): ShellWord {
   const up = ctx.cmd.upstream;
   const producer = up[0]?.argv;
-  const base = { ...ctx.words[0], glob: true, dynamic: false };
+  const base = { ...ctx.words[0], glob: true, dynamic: false, fromStdin: true };
   if (producer?.[0]?.value === "find") {
     const root = producer.slice(1).find((w) => !w.value.startsWith("-") && !["(", "!"].includes(w.value));
     if (!root || !root.dynamic) return { ...base, value: `${(root?.value ?? ".").replace(/\/$/, "")}/**` };
   }
   const listsCwd = up.length > 0 && up.every((u) => ["git", "ls", "grep", "egrep", "rg", "sort", "uniq", "head", "tail", "sed", "awk", "cut", "tr", "cat", "echo", "printf"].includes(u.argv[0]?.value ?? ""));
   if (listsCwd && !up.some((u) => u.argv.some((w) => w.dynamic || w.value.startsWith("/") || w.value.startsWith("~") || w.value.includes("..")))) return { ...base, value: "./**" };
-  return { ...ctx.words[0], value: "$STDIN_ITEMS", dynamic: true, glob: false };
+  return { ...ctx.words[0], value: "$STDIN_ITEMS", dynamic: true, glob: false, fromStdin: true };
 }
 
 /** xargs [opts] cmd args: cmd runs on items from stdin; with -I X the items replace X. */
@@ -154,7 +154,7 @@ export const shellInterpreter: ProgramHandler = (ctx) => {
   if (c > 0) {
     const script = w[c + 1];
     if (!script) return;
-    if (script.dynamic) return ctx.emit({ type: "dynamic", reason: "shell -c with a script computed at run time", span: script.span });
+    if (script.dynamic || script.fromStdin) return ctx.emit({ type: "dynamic", reason: "shell -c with a script computed at run time", span: script.span });
     return ctx.shell(script.value);
   }
   // -s (or a lone `-`) reads the script from stdin; the words after it are only $1, $2...
@@ -204,7 +204,7 @@ export function fromStdin(ctx: ProgramContext, lang: Parameters<ProgramContext["
 /** eval / source: run text as shell in this shell. */
 const evalBuiltin: ProgramHandler = (ctx) => {
   const args = ctx.words.slice(1);
-  if (args.some((a) => a.dynamic)) return ctx.emit({ type: "dynamic", reason: "eval of text computed at run time", span: ctx.cmd.span });
+  if (args.some((a) => a.dynamic || a.fromStdin)) return ctx.emit({ type: "dynamic", reason: "eval of text computed at run time", span: ctx.cmd.span });
   ctx.shell(args.map((a) => a.value).join(" "));
 };
 const source: ProgramHandler = (ctx) => {

@@ -59,7 +59,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   const resolve = (w: ShellWord | string) => {
     const word = typeof w === "string" ? { value: w, dynamic: false } : w;
     if (cwd.startsWith("$") && !word.value.startsWith("/")) return { path: word.value, class: "unknown" as const };
-    if (!word.dynamic) return resolvePath(word.value, cwd, env);
+    if (!word.dynamic) return resolvePath(word.value, cwd, env, typeof w !== "string");
     // `~/"$d"` or `build/$x`: whatever the variable holds, the path starts in a known folder,
     // which decides the class (as a glob's literal prefix does). A bare `$X/...` stays unknown.
     const cut = word.value.search(/[$`]/);

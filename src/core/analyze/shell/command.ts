@@ -7,6 +7,8 @@ export interface ShellWord {
   dynamic: boolean;
   /** Contains unquoted glob characters or brace expansion. */
   glob: boolean;
+  /** Stands for items read from stdin at run time (xargs, parallel): fine as paths, unknown as code. */
+  fromStdin?: boolean;
   span: Span;
 }
 
