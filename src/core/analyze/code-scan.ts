@@ -38,7 +38,8 @@ export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void
   const target = (m: RegExpMatchArray): PathRef => {
     const v = values.valueAt(argAfter(m));
     if (v !== undefined) return host.path(v);
-    if (temp) return { path: "(temporary path computed in code)", class: "temp" };
+    // A path from tempfile.mkdtemp() and friends was made by this very code: its own scratch space.
+    if (temp) return { path: "(temporary path created in code)", class: "session" };
     if (escapes) return { path: "(computed in code)", class: "unknown" };
     return { ...host.path("(computed in code)"), path: "(computed in code, relative)" };
   };

@@ -78,7 +78,9 @@ export function git(ctx: ProgramContext): void {
       return;
     case "switch":
       // -c/-C take the new branch name, so `-cfeature` is not -f.
-      if (rest.some((w) => w.value === "--force" || w.value === "--discard-changes" || /^-[a-eg-zA-BD-Z]*f/.test(w.value) && !/^-[cC]/.test(w.value))) vcs("discard", { force: true });
+      const end = rest.findIndex((w) => w.value === "--");
+      const opts = end < 0 ? rest : rest.slice(0, end);
+      if (opts.some((w) => w.value === "--force" || w.value === "--discard-changes" || /^-[a-eg-zA-BD-Z]*f/.test(w.value) && !/^-[cC]/.test(w.value))) vcs("discard", { force: true });
       return;
     case "worktree":
       if (rest[1]?.value === "remove" && hasFlag(rest.slice(1), "f", ["--force"])) vcs("discard", { force: true });
