@@ -48,7 +48,7 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
       return only({ type: "mcp", server: action.server, tool: action.tool, nature });
     }
     case "spawn-agent":
-      return only({ type: "spawn-agent", prompt: action.prompt });
+      return { effects: [{ type: "spawn-agent", prompt: action.prompt }, ...delegatedCommands(action.prompt, env)], writes: [] };
     case "internal":
       return { effects: [], writes: [] };
     case "unknown":
@@ -57,3 +57,22 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
 }
 
 const only = (e: Effect): Analysis => ({ effects: [e], writes: [] });
+
+/**
+ * A subagent's prompt is the parent agent's words, not the user's: commands it spells out in code
+ * spans or fences (`rm -rf ~/old`) are judged now, as if the parent ran them. Each of the subagent's
+ * own calls still goes through the hook.
+ */
+function delegatedCommands(prompt: string, env: AnalysisEnv): Effect[] {
+  const snippets = [...prompt.matchAll(/```(?:bash|sh|shell|console)?\n([\s\S]*?)```|`([^`\n]{3,300})`/g)].map((m) => (m[1] ?? m[2]).replace(/^\$ /gm, ""));
+  const out: Effect[] = [];
+  for (const s of snippets.slice(0, 20)) {
+    for (const e of analyzeShell(s, env).effects) {
+      // Only what the commands would do counts: a code span that is no command (a file name, `foo()`)
+      // yields just a `run` of an unknown program or a parse error, which say nothing here.
+      if (e.type === "run" || e.type === "dynamic") continue;
+      out.push({ ...e, span: undefined, note: `the subagent is asked to run: ${s.slice(0, 80)}` });
+    }
+  }
+  return out;
+}
