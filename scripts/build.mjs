@@ -23,7 +23,8 @@ const cjs = {
   define: { "import.meta.url": "__autogate_file_url" },
   banner: { js: 'const __autogate_file_url = require("node:url").pathToFileURL(__filename).href;' },
 };
-await build({ ...cjs, entryPoints: ["src/edges/cli/entry.ts"], outfile: "dist/cli.cjs" });
+// better-sqlite3 is a native addon: it stays in node_modules and is required at run time.
+await build({ ...cjs, entryPoints: ["src/edges/cli/entry.ts"], outfile: "dist/cli.cjs", external: ["better-sqlite3"] });
 // The hook bundle leaves the policy compiler (YAML parser, schema library, example checks) in a
 // bundle of its own, required only when the compiled-policy cache misses.
 const compilerApart = {

@@ -2,6 +2,7 @@ import type { Adapter } from "./adapters/adapter.ts";
 import { claudeCode } from "./adapters/claude-code.ts";
 import { answerError, runHook } from "./hook-runner.ts";
 import { resolvePaths } from "./runtime/paths.ts";
+import { forwardHook } from "./server/client.ts";
 
 /**
  * `autogate hook <agent>` as a process: read stdin, answer, exit. It must answer in the agent's
@@ -22,8 +23,10 @@ export async function hookProcess(agent: string): Promise<void> {
   const timeoutMs = Number(process.env.AUTOGATE_HOOK_TIMEOUT_MS ?? 5000);
   const timer = setTimeout(() => answer(answerError(adapter, paths, { code: "hook_internal", message: `no complete hook input within ${timeoutMs} ms` })), timeoutMs);
   const raw = await readStdin().catch((e: Error) => `<<unreadable stdin: ${e.message}>>`);
+  // A running daemon decides and records (warm, one audit store); without one, decide here.
+  const forwarded = await forwardHook(paths, agent, raw, !adapter.humanPresent());
   clearTimeout(timer);
-  answer((await runHook(adapter, raw, paths)).reply);
+  answer(forwarded ?? (await runHook(adapter, raw, paths)).reply);
 }
 
 let answered = false;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { AgentName } from "../core/action/tool-call.ts";
-import { auditRecord } from "../core/audit/record.ts";
+import { auditRecord, type AuditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
 import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
 import { decide, errorDecision } from "../core/pipeline.ts";
@@ -14,36 +14,48 @@ import { loadSession, saveSession } from "./session-store.ts";
 
 /**
  * One hook invocation: decode → load policy and session → decide → audit → encode. Every failure
- * on the way becomes an error-tier decision (ask, or deny with no human), is written to the audit
- * log, and is still answered in the agent's protocol. Nothing here may throw to the caller.
+ * on the way becomes an error-tier decision (ask, or deny with no human), is recorded, and is still
+ * answered in the agent's protocol. Nothing here may throw to the caller. The command hook records
+ * to the JSONL log; the daemon passes its own sink (SQLite), so both share this one code path.
  */
-export async function runHook(adapter: Adapter, raw: string, paths: Paths): Promise<{ reply: HookReply; decision?: Decision }> {
+export type RecordSink = (record: AuditRecord) => void;
+export const jsonlSink = (paths: Paths): RecordSink => (r) => appendRecord(paths.auditLog, r);
+
+export interface HookOptions {
+  sink?: RecordSink;
+  /** Overrides the adapter's idea of whether a human can answer (the daemon learns it from the caller). */
+  humanPresent?: boolean;
+}
+
+export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts: HookOptions = {}): Promise<{ reply: HookReply; decision?: Decision; record?: AuditRecord }> {
+  const sink = opts.sink ?? jsonlSink(paths);
   const decoded = adapter.decode(raw);
-  if (!decoded.ok) return failed(adapter, paths, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, adapter.humanPresent());
+  if (!decoded.ok) return failed(adapter, sink, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, opts.humanPresent ?? adapter.humanPresent());
   if (decoded.event === "UserPromptSubmit") {
     saveSession(paths.sessionsDir, decoded.sessionId, withUserMessage(loadSession(paths.sessionsDir, decoded.sessionId), decoded.userPrompt));
     return { reply: { stdout: "", exitCode: 0 } };
   }
   const call = decoded.call;
-  const human = adapter.humanPresent(call);
+  const human = opts.humanPresent ?? adapter.humanPresent(call);
   try {
     const policy = await loadPolicy(paths, call.cwd);
     const session = loadSession(paths.sessionsDir, call.sessionId);
     const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder });
-    appendRecord(paths.auditLog, auditRecord(outcome.decision, call, new Date().toISOString()));
+    const record = auditRecord(outcome.decision, call, new Date().toISOString());
+    sink(record);
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
-    return { reply: adapter.encode(outcome.decision), decision: outcome.decision };
+    return { reply: adapter.encode(outcome.decision), decision: outcome.decision, record };
   } catch (e) {
     const error: AutogateError = isAutogateFailure(e)
       ? { ...e.errors[0], message: e.errors.map((x) => `${x.location?.file ?? ""}${x.location?.line ? `:${x.location.line}` : ""} ${x.message}`.trim()).join("; ") }
       : { code: "hook_internal", message: (e as Error)?.message ?? String(e) };
-    return failed(adapter, paths, error, call, human);
+    return failed(adapter, sink, error, call, human);
   }
 }
 
 /** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
 export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
-  return failed(adapter, paths, error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
+  return failed(adapter, jsonlSink(paths), error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
 }
 
 const isFolder = (p: string): boolean => {
@@ -54,13 +66,14 @@ const isFolder = (p: string): boolean => {
   }
 };
 
-function failed(adapter: Adapter, paths: Paths, error: AutogateError, call: { tool: string; cwd: string; sessionId?: string; input: unknown; agent?: AgentName }, human: boolean): { reply: HookReply; decision: Decision } {
+function failed(adapter: Adapter, sink: RecordSink, error: AutogateError, call: { tool: string; cwd: string; sessionId?: string; input: unknown; agent?: AgentName }, human: boolean): { reply: HookReply; decision: Decision; record: AuditRecord } {
   const decision: Decision = { id: newDecisionId(), ...errorDecision({ humanPresent: human }, error), latency_us: 0, policy_revision: "unknown" };
+  const record = auditRecord(decision, { agent: adapter.name, ...call }, new Date().toISOString());
   try {
-    appendRecord(paths.auditLog, auditRecord(decision, { agent: adapter.name, ...call }, new Date().toISOString()));
+    sink(record);
   } catch (e) {
     // The audit log itself is broken: say so on stderr (Claude Code shows it), but still answer.
     process.stderr.write(`autogate: could not write the audit log: ${(e as Error).message}\n`);
   }
-  return { reply: adapter.encode(decision), decision };
+  return { reply: adapter.encode(decision), decision, record };
 }

@@ -8,6 +8,7 @@ import { registerInit } from "./commands/init.ts";
 import { registerLog } from "./commands/log.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerReplay } from "./commands/replay.ts";
+import { registerServe } from "./commands/serve.ts";
 
 /** The `autogate` command line: one file per subcommand under commands/. */
 export function buildProgram(): Command {
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .description("An open, transparent auto mode for AI coding agents: every tool call judged before it runs.")
     .showHelpAfterError();
-  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor]) register(program);
+  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe]) register(program);
   return program;
 }
 

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
-import { readRecords } from "../../audit/jsonl-store.ts";
+import { JsonlAuditStore } from "../../audit/jsonl-store.ts";
+import type { DecisionSummary } from "../../audit/store.ts";
+import { daemonClient } from "../../server/client.ts";
 import { resolvePaths } from "../../runtime/paths.ts";
 import { verdictLabel } from "../render.ts";
 
-/** `autogate log`: recent decisions from the audit log, newest last. */
+/** `autogate log`: recent decisions, newest last: from the daemon when it runs, else from the JSONL log. */
 export function registerLog(program: Command): void {
   program
     .command("log")
@@ -13,19 +15,24 @@ export function registerLog(program: Command): void {
     .option("--since <time>", "only after this time (ISO date, or 10m / 2h / 3d ago)")
     .option("-n, --limit <n>", "how many", "20")
     .option("--json", "one JSON record per line")
-    .action((o: { decision?: string; session?: string; since?: string; limit: string; json?: boolean }) => {
-      const { records, badLines } = readRecords(resolvePaths().auditLog, { decision: o.decision, session: o.session, since: parseSince(o.since), limit: Number(o.limit) });
-      for (const r of records) {
-        if (o.json) process.stdout.write(JSON.stringify(r) + "\n");
-        else {
-          const input = r.input as { command?: string; file_path?: string; url?: string } | null;
-          const what = input?.command ?? input?.file_path ?? input?.url ?? "";
-          process.stdout.write(`${r.ts}  ${verdictLabel(r.decision).padEnd(5)}  ${r.tool.padEnd(10)} ${String(what).replace(/\s+/g, " ").slice(0, 80)}\n    ${r.rules.join(", ") || r.tier}: ${r.reason_for_user}\n`);
-        }
+    .action(async (o: { decision?: string; session?: string; since?: string; limit: string; json?: boolean }) => {
+      const paths = resolvePaths();
+      const query = { decision: o.decision, session: o.session, since: parseSince(o.since)?.toISOString(), limit: Number(o.limit) };
+      const daemon = await daemonClient(paths);
+      const local = new JsonlAuditStore(paths.auditLog);
+      const source = daemon ? "daemon" : "jsonl";
+      const { items } = daemon ? await daemon.query(query) : local.query(query);
+      const rows = items.reverse();
+      for (const s of rows) {
+        if (o.json) process.stdout.write(JSON.stringify(daemon ? await daemon.get(s.id) : local.get(s.id)) + "\n");
+        else process.stdout.write(line(s));
       }
-      if (!records.length && !o.json) process.stdout.write("no decisions recorded yet\n");
-      if (badLines) process.stderr.write(`autogate: ${badLines} unreadable line(s) in the audit log were skipped\n`);
+      if (!rows.length && !o.json) process.stdout.write(`no decisions recorded yet (${source})\n`);
     });
+}
+
+function line(s: DecisionSummary): string {
+  return `${s.ts}  ${verdictLabel(s.decision).padEnd(5)}  ${s.tool.padEnd(10)} ${s.subject.slice(0, 80)}\n    ${s.rules.join(", ") || s.tier}: ${s.reason_for_user}\n`;
 }
 
 function parseSince(s?: string): Date | undefined {
