@@ -97,3 +97,13 @@ for (const [name, make] of Object.entries(IMPLEMENTATIONS)) {
     });
   });
 }
+
+test("sqlite: a second decision for the same tool call (same session and tool_use_id) is not stored", () => {
+  const s = new SqliteAuditStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ag-store-")), "audit.db"));
+  assert.equal(s.append(rec(1)), true);
+  assert.equal(s.append(rec(2, { tool_use_id: "t1", session_id: "s1" })), false);
+  assert.equal(s.append(rec(3, { tool_use_id: undefined })), true);
+  assert.equal(s.append(rec(4, { tool_use_id: undefined })), true);
+  assert.equal(s.query({}).items.length, 3);
+  s.close();
+});

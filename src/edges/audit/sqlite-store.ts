@@ -27,6 +27,11 @@ const MIGRATIONS: string[] = [
    CREATE INDEX decisions_session ON decisions(session_id, ts DESC);
    CREATE INDEX decisions_tool ON decisions(tool, ts DESC);
    CREATE TABLE decision_rules (id TEXT NOT NULL, rule TEXT NOT NULL, ts TEXT NOT NULL, PRIMARY KEY (rule, ts, id)) WITHOUT ROWID;`,
+  // One tool call, one decision: if the daemon died after storing a decision but before answering,
+  // the hook decided again locally; ingesting that second decision must not count the call twice.
+  `ALTER TABLE decisions ADD COLUMN tool_use_id TEXT;
+   UPDATE decisions SET tool_use_id = json_extract(record, '$.tool_use_id');
+   CREATE UNIQUE INDEX decisions_tool_call ON decisions(session_id, tool_use_id) WHERE tool_use_id IS NOT NULL AND session_id IS NOT NULL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -42,8 +47,8 @@ export class SqliteAuditStore implements AuditStore {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     this.migrate();
-    this.insert = this.db.prepare(`INSERT OR IGNORE INTO decisions (id, ts, agent, tool, session_id, decision, tier, rules, subject, reason, latency_us, record)
-      VALUES (@id, @ts, @agent, @tool, @session_id, @decision, @tier, @rules, @subject, @reason, @latency_us, @record)`);
+    this.insert = this.db.prepare(`INSERT OR IGNORE INTO decisions (id, ts, agent, tool, session_id, tool_use_id, decision, tier, rules, subject, reason, latency_us, record)
+      VALUES (@id, @ts, @agent, @tool, @session_id, @tool_use_id, @decision, @tier, @rules, @subject, @reason, @latency_us, @record)`);
     this.insertRule = this.db.prepare("INSERT OR IGNORE INTO decision_rules (id, rule, ts) VALUES (?, ?, ?)");
   }
 
@@ -61,7 +66,7 @@ export class SqliteAuditStore implements AuditStore {
   append(r: AuditRecord): boolean {
     return this.db.transaction(() => {
       const info = this.insert.run({
-        id: r.id, ts: r.ts, agent: r.agent, tool: r.tool, session_id: r.session_id ?? null, decision: r.decision, tier: r.tier,
+        id: r.id, ts: r.ts, agent: r.agent, tool: r.tool, session_id: r.session_id ?? null, tool_use_id: r.tool_use_id ?? null, decision: r.decision, tier: r.tier,
         rules: JSON.stringify(r.rules), subject: subjectOf(r), reason: r.reason_for_user, latency_us: r.latency_us, record: JSON.stringify(r),
       });
       if (info.changes === 0) return false;

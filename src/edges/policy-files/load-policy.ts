@@ -52,10 +52,16 @@ export async function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = 
     }
   }
   if (errors.length) throw new AutogateFailure(errors);
-  const cacheFile = path.join(paths.stateDir, "policy-cache", `${contentKey(texts)}.json`);
+  const key = contentKey(texts);
+  const cacheFile = path.join(paths.stateDir, "policy-cache", `${key}.json`);
+  // A long-running process (the daemon, replay) keeps compiled policies in memory too.
+  const remembered = opts.useCache ? inMemory.get(key) : undefined;
+  if (remembered) return remembered;
   if (opts.useCache) {
     try {
-      return JSON.parse(fs.readFileSync(cacheFile, "utf8")) as Policy;
+      const policy = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as Policy;
+      inMemory.set(key, policy);
+      return policy;
     } catch {
       // No cache yet (or unreadable): compile below.
     }
@@ -64,8 +70,11 @@ export async function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = 
   const { compilePolicy } = await import("./compile-policy.ts");
   const policy = compilePolicy(texts);
   writeCache(cacheFile, policy);
+  inMemory.set(key, policy);
   return policy;
 }
+
+const inMemory = new Map<string, Policy>();
 
 /** The cache key covers the autogate version (the analyzer decides what examples mean) and every layer's text. */
 function contentKey(texts: { scope: Scope; file: string; text: string }[]): string {
