@@ -4,7 +4,8 @@ import { auditRecord, type AuditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
 import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
 import { decide, errorDecision } from "../core/pipeline.ts";
-import { withUserMessage } from "../core/session/session.ts";
+import { withUserMessage, type SessionState } from "../core/session/session.ts";
+import { parseTranscript } from "./transcripts/claude-code-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
 import { loadPolicy } from "./policy-files/load-policy.ts";
@@ -39,7 +40,7 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   const human = opts.humanPresent ?? adapter.humanPresent(call);
   try {
     const policy = await loadPolicy(paths, call.cwd);
-    const session = loadSession(paths.sessionsDir, call.sessionId);
+    const session = withTranscriptIntent(loadSession(paths.sessionsDir, call.sessionId), call.transcriptPath);
     const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder });
     const record = auditRecord(outcome.decision, call, new Date().toISOString());
     sink(record);
@@ -56,6 +57,21 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
 /** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
 export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
   return failed(adapter, jsonlSink(paths), error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
+}
+
+/**
+ * The first call of a session we have not seen (autogate installed mid-session, or UserPromptSubmit
+ * not wired) learns what the user asked from the transcript. Only user text: never tool output.
+ */
+function withTranscriptIntent(session: SessionState, transcriptPath: string | undefined): SessionState {
+  if (session.userMessages.length || !transcriptPath) return session;
+  try {
+    if (fs.statSync(transcriptPath).size > 20 * 1024 * 1024) return session;
+    const users = parseTranscript(fs.readFileSync(transcriptPath, "utf8")).events.flatMap((e) => (e.kind === "user" ? [e.text] : []));
+    return users.reduce(withUserMessage, session);
+  } catch {
+    return session;
+  }
 }
 
 const isFolder = (p: string): boolean => {

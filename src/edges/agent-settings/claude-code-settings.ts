@@ -40,6 +40,13 @@ export function isOurCommand(command: unknown): boolean {
   return typeof command === "string" && /autogate/i.test(command) && /\shook\s+claude-code(\s|$)/.test(command);
 }
 
+/** Our http hook: posts to a daemon's /hooks/claude-code with the token from $AUTOGATE_TOKEN. */
+export function isOurHttpHook(h: Json): boolean {
+  return isObject(h) && h.type === "http" && typeof h.url === "string" && /\/hooks\/claude-code$/.test(h.url) && Array.isArray(h.allowedEnvVars) && h.allowedEnvVars.includes("AUTOGATE_TOKEN");
+}
+
+const isOurHook = (h: Json): boolean => isObject(h) && (isOurCommand(h.command) || isOurHttpHook(h));
+
 /** Parses settings text; the message names the file, because the user has to go and fix it. */
 export function parseSettings(file: string, text: string): SettingsObject {
   let json: unknown;
@@ -64,9 +71,15 @@ export function serializeSettings(settings: SettingsObject, previousText?: strin
   return JSON.stringify(settings, null, indent) + "\n";
 }
 
-function ourGroup(event: (typeof WIRED_EVENTS)[number], command: string): SettingsObject {
-  const hook = { type: "command", command, timeout: HOOK_TIMEOUT_S };
-  return event === "PreToolUse" ? { matcher: "*", hooks: [hook] } : { hooks: [hook] };
+/**
+ * With `httpUrl`, the daemon's http hook comes first and the command hook stays as the fallback:
+ * Claude Code treats an unreachable http hook as no answer, and the command hook then decides (it
+ * forwards to the daemon itself when it is up; the daemon answers a repeated tool call once).
+ */
+function ourGroup(event: (typeof WIRED_EVENTS)[number], command: string, httpUrl?: string): SettingsObject {
+  const hooks: Json[] = [{ type: "command", command, timeout: HOOK_TIMEOUT_S }];
+  if (httpUrl) hooks.unshift({ type: "http", url: httpUrl, headers: { Authorization: "Bearer $AUTOGATE_TOKEN" }, allowedEnvVars: ["AUTOGATE_TOKEN"], timeout: 10 });
+  return event === "PreToolUse" ? { matcher: "*", hooks } : { hooks };
 }
 
 /**
@@ -74,13 +87,13 @@ function ourGroup(event: (typeof WIRED_EVENTS)[number], command: string): Settin
  * init again with the same install changes nothing; our hooks anywhere else are removed, so a
  * second copy can never accumulate. Every other key and hook is left as it was.
  */
-export function withAutogate(settings: SettingsObject, command: string): SettingsObject {
+export function withAutogate(settings: SettingsObject, command: string, httpUrl?: string): SettingsObject {
   const out = structuredClone(settings);
   const hooks = (out.hooks ??= {}) as SettingsObject;
   for (const event of WIRED_EVENTS) {
     const groups = (hooks[event] ?? []) as Json[];
-    const wanted = ourGroup(event, command);
-    const keep = groups.findIndex((g) => isObject(g) && Array.isArray(g.hooks) && g.hooks.length > 0 && g.hooks.every((h) => isObject(h) && isOurCommand(h.command)) && (event !== "PreToolUse" || g.matcher === "*"));
+    const wanted = ourGroup(event, command, httpUrl);
+    const keep = groups.findIndex((g) => isObject(g) && Array.isArray(g.hooks) && g.hooks.length > 0 && g.hooks.every(isOurHook) && (event !== "PreToolUse" || g.matcher === "*"));
     const next: Json[] = [];
     groups.forEach((g, i) => {
       if (i === keep) next.push(wanted);
@@ -157,12 +170,12 @@ export function shellWords(command: string): string[] {
 
 function withoutOurHooks(group: Json): Json | undefined {
   if (!isObject(group) || !Array.isArray(group.hooks) || countOurs(group) === 0) return group;
-  const hooks = group.hooks.filter((h) => !(isObject(h) && isOurCommand(h.command)));
+  const hooks = group.hooks.filter((h) => !isOurHook(h));
   return hooks.length ? { ...group, hooks } : undefined;
 }
 
 function countOurs(group: Json | undefined): number {
-  return isObject(group) && Array.isArray(group.hooks) ? group.hooks.filter((h) => isObject(h) && isOurCommand(h.command)).length : 0;
+  return isObject(group) && Array.isArray(group.hooks) ? group.hooks.filter(isOurHook).length : 0;
 }
 
 function isObject(x: unknown): x is SettingsObject {

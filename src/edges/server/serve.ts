@@ -9,6 +9,7 @@ import type { Paths } from "../runtime/paths.ts";
 import { createApp } from "./app.ts";
 import { loadOrCreateToken, Sessions } from "./auth.ts";
 import { daemonInfoFile } from "./client.ts";
+import { DEFAULT_PORT } from "./defaults.ts";
 import { registerDashboard } from "./dashboard/routes.ts";
 
 /**
@@ -17,7 +18,7 @@ import { registerDashboard } from "./dashboard/routes.ts";
  * `daemon.json` so hooks and the CLI can find it. Closing removes that file first, so hooks fall
  * back to deciding locally rather than waiting on a daemon that is going away.
  */
-export const DEFAULT_PORT = 7773;
+export { DEFAULT_PORT };
 
 export interface DaemonOptions {
   paths: Paths;

@@ -7,6 +7,7 @@ import {
   type SettingsScope,
 } from "../../agent-settings/claude-code-settings.ts";
 import { packageRoot, resolvePaths } from "../../runtime/paths.ts";
+import { DEFAULT_PORT } from "../../server/defaults.ts";
 
 /**
  * `autogate init [--uninstall]`: wires the hook into Claude Code's settings.json and takes it out
@@ -24,6 +25,8 @@ export interface InitOptions {
   env: NodeJS.ProcessEnv;
   /** The hook command to wire; defaults to this install's bin/autogate.cjs run by this node. */
   command?: string;
+  /** Also wire Claude Code's http hook to a daemon on this port (the command hook stays as fallback). */
+  httpPort?: number;
 }
 
 /** What stood in the settings file before autogate first touched it. */
@@ -45,9 +48,11 @@ export function registerInit(program: Command): void {
     .addOption(new Option("--scope <scope>", "user settings (~/.claude) or this project's .claude/").choices(["user", "project"]).default("user"))
     .option("--agent <agent>", `the agent to wire: ${SUPPORTED_AGENTS.join(", ")}`, "claude-code")
     .option("--uninstall", "remove autogate's entries, restoring the previous file when it is unchanged since init")
-    .action((opts: { scope: SettingsScope; agent: string; uninstall?: boolean }) => {
+    .option("--http [port]", `also wire the http hook to \`autogate serve\` (default port ${DEFAULT_PORT}); the command hook stays as the fallback`)
+    .action((opts: { scope: SettingsScope; agent: string; uninstall?: boolean; http?: boolean | string }) => {
       try {
-        for (const line of runInit({ ...opts, cwd: process.cwd(), env: process.env })) process.stdout.write(line + "\n");
+        const httpPort = opts.http === undefined ? undefined : opts.http === true ? DEFAULT_PORT : Number(opts.http);
+        for (const line of runInit({ ...opts, httpPort, cwd: process.cwd(), env: process.env })) process.stdout.write(line + "\n");
       } catch (e) {
         process.stderr.write(`autogate init: ${(e as Error).message}\n`);
         process.exitCode = 1;
@@ -63,17 +68,22 @@ export function runInit(opts: InitOptions): string[] {
   const paths = resolvePaths(opts.env);
   const file = path.resolve(settingsPath(opts.scope, opts.env, paths.home, opts.cwd));
   const recordFile = path.join(paths.stateDir, "init", `claude-code-${createHash("sha256").update(file).digest("hex").slice(0, 16)}.json`);
-  const lines = opts.uninstall ? uninstall(file, recordFile) : install(file, recordFile, opts.command ?? defaultHookCommand(), opts.scope);
+  const httpUrl = opts.httpPort === undefined ? undefined : `http://127.0.0.1:${opts.httpPort}/hooks/claude-code`;
+  const lines = opts.uninstall ? uninstall(file, recordFile) : install(file, recordFile, opts.command ?? defaultHookCommand(), opts.scope, httpUrl);
+  if (httpUrl && !opts.uninstall) {
+    lines.push(`  http hook: ${httpUrl}, sending the header "Authorization: Bearer $AUTOGATE_TOKEN"`);
+    lines.push(`  Claude Code fills $AUTOGATE_TOKEN from its environment: run \`export AUTOGATE_TOKEN=$(cat ${path.join(paths.stateDir, "token")})\` (after \`autogate serve\` has started once) before starting claude.`);
+  }
   if (!opts.uninstall && opts.env.NODE_EXTRA_CA_CERTS) {
     lines.push("note: NODE_EXTRA_CA_CERTS is set; Node 20 reads those certificates at every startup, which slows each hook call.");
   }
   return lines;
 }
 
-function install(file: string, recordFile: string, command: string, scope: SettingsScope): string[] {
+function install(file: string, recordFile: string, command: string, scope: SettingsScope, httpUrl?: string): string[] {
   const before = readIfExists(file);
   const settings = before === undefined ? {} : parseSettings(file, before.toString("utf8"));
-  const text = serializeSettings(withAutogate(settings, command), before?.toString("utf8"));
+  const text = serializeSettings(withAutogate(settings, command, httpUrl), before?.toString("utf8"));
   const where = `Claude Code ${scope} settings ${file}`;
   if (before !== undefined && before.equals(Buffer.from(text))) return [`autogate is already wired in ${where}; nothing changed.`];
 

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { resolvePaths } from "../../runtime/paths.ts";
 import { daemonClient } from "../../server/client.ts";
-import { DEFAULT_PORT, startDaemon } from "../../server/serve.ts";
+import { DEFAULT_PORT } from "../../server/defaults.ts";
+import { startDaemon } from "../../server/serve.ts";
 
 /** `autogate serve` runs the daemon; `autogate dashboard` prints (and opens) a one-time login link. */
 export function registerServe(program: Command): void {
