@@ -3,7 +3,10 @@ import type { Action } from "./action/action.ts";
 import type { ToolCall } from "./action/tool-call.ts";
 import { analyzeAction, type Analysis } from "./analyze/analyze.ts";
 import type { AnalysisEnv } from "./analyze/environment.ts";
-import { combine } from "./decision/combine.ts";
+import { applyJudge, judgeUnavailable } from "./decision/apply-judge.ts";
+import { combine, type DecisionBody } from "./decision/combine.ts";
+import type { JudgeInput, JudgePort } from "./judge/judge.ts";
+import { describe } from "./policy/examples.ts";
 import type { Decision } from "./decision/decision.ts";
 import type { AutogateError } from "./errors.ts";
 import { evaluate } from "./policy/evaluate.ts";
@@ -50,32 +53,111 @@ export function analysisEnv(cwd: string, policy: Policy, session: SessionState, 
   };
 }
 
+interface Judged {
+  action: Action;
+  analysis: Analysis;
+  body: DecisionBody;
+  /** Set when the strictest level was `judge`: what the judge would be asked. */
+  judgeInput?: JudgeInput;
+}
+
+/** normalize → analyze → evaluate → combine: everything up to the (optional) judge. */
+function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
+  const action = normalize(call);
+  const analysis = analyzeAction(action, analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home));
+  const evaluation = evaluate(analysis.effects, ctx.policy);
+  const body = combine(evaluation, {
+    humanPresent: ctx.humanPresent,
+    noHuman: ctx.policy.settings.noHuman,
+    consecutiveDenials: ctx.session.consecutiveDenials,
+    totalDenials: ctx.session.totalDenials,
+    maxConsecutiveDenials: ctx.policy.settings.maxConsecutiveDenials,
+    maxTotalDenials: ctx.policy.settings.maxTotalDenials,
+    subject: subjectOf(action),
+  });
+  const judgeInput = evaluation.level === "judge" ? judgeInputFor(call, action, analysis, evaluation, ctx) : undefined;
+  return { action, analysis, body, judgeInput };
+}
+
+function finish(call: ToolCall, ctx: DecideContext, start: bigint, id: string, j: Judged | undefined, body: DecisionBody): Outcome {
+  const decision: Decision = { id, ...body, latency_us: Number((ctx.clock() - start) / 1000n), policy_revision: ctx.policy.revision };
+  if (!j) return { decision, session: ctx.session };
+  const session = afterDecision(ctx.session, decision, j.analysis.writes, touchedPaths(j.analysis.effects, ctx.isExistingFolder), historyEntry(call));
+  return { decision, action: j.action, analysis: j.analysis, session };
+}
+
+const failure = (e: unknown): AutogateError => ({ code: "hook_internal", message: `autogate failed while deciding: ${(e as Error)?.message ?? e}` });
+
+/** Deterministic tiers only: a `judge` level becomes ask. Used where no judge is configured, and by replay. */
 export function decide(call: ToolCall, ctx: DecideContext): Outcome {
   const start = ctx.clock();
   const id = ctx.newId();
-  const finish = (body: Omit<Decision, "id" | "latency_us" | "policy_revision">): Decision => ({
-    id, ...body, latency_us: Number((ctx.clock() - start) / 1000n), policy_revision: ctx.policy.revision,
-  });
   try {
-    const action = normalize(call);
-    const analysis = analyzeAction(action, analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home));
-    const evaluation = evaluate(analysis.effects, ctx.policy);
-    const body = combine(evaluation, {
-      humanPresent: ctx.humanPresent,
-      noHuman: ctx.policy.settings.noHuman,
-      consecutiveDenials: ctx.session.consecutiveDenials,
-      totalDenials: ctx.session.totalDenials,
-      maxConsecutiveDenials: ctx.policy.settings.maxConsecutiveDenials,
-      maxTotalDenials: ctx.policy.settings.maxTotalDenials,
-      subject: subjectOf(action),
-    });
-    const decision = finish(body);
-    return { decision, action, analysis, session: afterDecision(ctx.session, decision.decision, analysis.writes, touchedPaths(analysis.effects, ctx.isExistingFolder)) };
+    const j = evaluateCall(call, ctx);
+    return finish(call, ctx, start, id, j, j.body);
   } catch (e) {
-    return { decision: finish(errorDecision(ctx, { code: "hook_internal", message: `autogate failed while deciding: ${(e as Error)?.message ?? e}` })), session: ctx.session };
+    return finish(call, ctx, start, id, undefined, errorDecision(ctx, failure(e)));
   }
 }
 
+/** With a judge: grey-zone calls are put to it; its outage fails closed (ask, or deny with no human). */
+export async function decideWithJudge(call: ToolCall, ctx: DecideContext, judge: JudgePort | undefined): Promise<Outcome> {
+  const start = ctx.clock();
+  const id = ctx.newId();
+  let j: Judged;
+  try {
+    j = evaluateCall(call, ctx);
+  } catch (e) {
+    return finish(call, ctx, start, id, undefined, errorDecision(ctx, failure(e)));
+  }
+  if (!j.judgeInput || !judge) return finish(call, ctx, start, id, j, j.body);
+  const judgeCtx = { humanPresent: ctx.humanPresent, noHuman: ctx.policy.settings.noHuman, subject: subjectOf(j.action) };
+  try {
+    return finish(call, ctx, start, id, j, applyJudge(j.body, await judge(j.judgeInput), judgeCtx));
+  } catch (e) {
+    return finish(call, ctx, start, id, j, judgeUnavailable(j.body, (e as Error)?.message ?? String(e), ctx));
+  }
+}
+
+/** What the judge would be told about this call (for `autogate judge`): undefined when rules decide it, unless forced. */
+export function judgeInputForCall(call: ToolCall, ctx: DecideContext, force = false): { input?: JudgeInput; deterministic: DecisionBody } {
+  const j = evaluateCall(call, ctx);
+  if (j.judgeInput || !force) return { input: j.judgeInput, deterministic: j.body };
+  return { input: judgeInputFor(call, j.action, j.analysis, evaluate(j.analysis.effects, ctx.policy), ctx), deterministic: j.body };
+}
+
+/** What the judge is told: the user's words, earlier payloads, the pending payload and its effects. */
+function judgeInputFor(call: ToolCall, action: Action, analysis: Analysis, ev: ReturnType<typeof evaluate>, ctx: DecideContext): JudgeInput {
+  const policy = ctx.policy;
+  return {
+    environment: { workspace: [call.cwd, ...policy.environment.workspaceRoots], trustedHosts: policy.environment.trustedHosts, trustedRemotes: policy.environment.trustedRemotes },
+    rules: policy.rules.filter((r) => r.decision !== "allow").map((r) => ({ id: r.id, level: r.decision, reason: r.reason })),
+    userMessages: ctx.session.userMessages,
+    priorActions: ctx.session.actions,
+    action: { tool: call.tool, payload: payloadOf(call) },
+    effects: analysis.effects,
+    facts: [
+      ...ev.uncovered.map((e) => `no rule covers: ${describe(e)}`),
+      ...ev.deciding.filter((r) => r.decision === "judge").map((r) => `rule ${r.id} leaves this to you: ${r.reason}`),
+    ],
+  };
+}
+
+/** One line of the session history the judge sees: the tool and its payload. */
+export const historyEntry = (call: ToolCall): string => `${call.tool}: ${payloadOf(call)}`;
+
+/** A tool call as the judge and the session history see it: the payload, never any output. */
+export function payloadOf(call: ToolCall): string {
+  const i = (call.input ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+  switch (call.tool) {
+    case "Bash": return text(i.command);
+    case "Write": return `${text(i.file_path)}:\n${text(i.content)}`;
+    case "Edit": case "MultiEdit": return `${text(i.file_path)}: ${text(i.new_string ?? i.edits)}`;
+    case "WebFetch": return `${text(i.url)}: ${text(i.prompt)}`;
+    default: return text(call.input);
+  }
+}
 
 /** Internal failure: never allow. Ask a human, or deny when there is none; marked as an error, not a policy decision. */
 export function errorDecision(ctx: { humanPresent: boolean }, error: AutogateError): Omit<Decision, "id" | "latency_us" | "policy_revision"> {

@@ -1,5 +1,5 @@
 import type { Decision } from "./decision/decision.ts";
-import { decide } from "./pipeline.ts";
+import { decide, historyEntry } from "./pipeline.ts";
 import type { Policy } from "./policy/layers.ts";
 import { afterDecision, emptySession, touchedPaths, withUserMessage } from "./session/session.ts";
 
@@ -38,7 +38,7 @@ export function replayEvents(events: ReplayEvent[], ctx: ReplayContext): ReplayR
     const outcome = decide(call, { policy: ctx.policy, session, home: ctx.home, humanPresent: true, clock: ctx.clock, newId: ctx.newId });
     rows.push({ tool_use_id: ev.id, tool: ev.name, decision: outcome.decision });
     const writes = outcome.analysis?.writes ?? [];
-    session = { ...afterDecision(session, "allow", writes, touchedPaths(outcome.analysis?.effects ?? [])), consecutiveDenials: 0, totalDenials: 0 };
+    session = { ...afterDecision(session, { decision: "allow", tier: "rule" }, writes, touchedPaths(outcome.analysis?.effects ?? []), historyEntry(call)), consecutiveDenials: 0, totalDenials: 0 };
   }
   return rows;
 }

@@ -3,7 +3,8 @@ import type { AgentName } from "../core/action/tool-call.ts";
 import { auditRecord, type AuditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
 import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
-import { decide, errorDecision } from "../core/pipeline.ts";
+import { decideWithJudge, errorDecision, historyEntry } from "../core/pipeline.ts";
+import { makeJudge } from "./judges/make-judge.ts";
 import { withUserMessage, type SessionState } from "../core/session/session.ts";
 import { parseTranscript } from "./transcripts/claude-code-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
@@ -40,8 +41,9 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   const human = opts.humanPresent ?? adapter.humanPresent(call);
   try {
     const policy = await loadPolicy(paths, call.cwd);
-    const session = withTranscriptIntent(loadSession(paths.sessionsDir, call.sessionId), call.transcriptPath);
-    const outcome = decide(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder });
+    const session = withTranscriptIntent(loadSession(paths.sessionsDir, call.sessionId), call.transcriptPath, call.toolUseId);
+    const judge = makeJudge(policy, process.env, paths.stateDir);
+    const outcome = await decideWithJudge(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder }, judge);
     const record = auditRecord(outcome.decision, call, new Date().toISOString());
     sink(record);
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
@@ -61,14 +63,17 @@ export function answerError(adapter: Adapter, paths: Paths, error: AutogateError
 
 /**
  * The first call of a session we have not seen (autogate installed mid-session, or UserPromptSubmit
- * not wired) learns what the user asked from the transcript. Only user text: never tool output.
+ * not wired) learns from the transcript what the user asked and which calls came before: user text
+ * and tool-call payloads only, never tool output or the agent's prose.
  */
-function withTranscriptIntent(session: SessionState, transcriptPath: string | undefined): SessionState {
-  if (session.userMessages.length || !transcriptPath) return session;
+function withTranscriptIntent(session: SessionState, transcriptPath: string | undefined, pendingId?: string): SessionState {
+  if (session.userMessages.length || session.actions.length || !transcriptPath) return session;
   try {
     if (fs.statSync(transcriptPath).size > 20 * 1024 * 1024) return session;
-    const users = parseTranscript(fs.readFileSync(transcriptPath, "utf8")).events.flatMap((e) => (e.kind === "user" ? [e.text] : []));
-    return users.reduce(withUserMessage, session);
+    const events = parseTranscript(fs.readFileSync(transcriptPath, "utf8")).events;
+    // The transcript may already hold the pending call itself: that one is the action, not history.
+    const actions = events.flatMap((e) => (e.kind === "tool" && e.id !== pendingId ? [historyEntry({ agent: "claude-code", tool: e.name, input: e.input, cwd: "" })] : [])).slice(-60);
+    return { ...events.flatMap((e) => (e.kind === "user" ? [e.text] : [])).reduce(withUserMessage, session), actions };
   } catch {
     return session;
   }

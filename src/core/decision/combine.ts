@@ -3,8 +3,8 @@ import type { Evaluation } from "../policy/evaluate.ts";
 import type { Decision, Tier, Verdict } from "./decision.ts";
 
 /**
- * Evaluation (+ session counters) → Decision fields. The judge tier is not wired yet, so `judge`
- * resolves to ask. With no human to ask, ask becomes deny with a reason that says so. The circuit
+ * Evaluation (+ session counters) → Decision fields. A `judge` level resolves to ask here; when a
+ * judge is configured, the pipeline asks it and apply-judge.ts replaces this. With no human to ask, ask becomes deny with a reason that says so. The circuit
  * breaker turns a deny into ask after too many denials in a row, so a stuck agent reaches a human.
  */
 export interface CombineContext {

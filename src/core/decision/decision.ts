@@ -21,4 +21,6 @@ export interface Decision {
   latency_us: number;
   policy_revision: string;
   error?: AutogateError;
+  /** For judge-tier decisions: who judged, at which stage, how fast, at what cost, and why. */
+  judge?: { provider: string; model: string; stage: 1 | 2; latency_ms: number; input_tokens?: number; output_tokens?: number; reason: string; cached?: boolean };
 }

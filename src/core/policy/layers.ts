@@ -34,7 +34,16 @@ export interface Settings {
   maxTotalDenials: number;
 }
 
+export interface JudgeSettings {
+  provider: "anthropic" | "openai" | "off";
+  url?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  timeoutMs?: number;
+}
+
 export interface Policy {
+  judge?: JudgeSettings;
   rules: Rule[];
   environment: Environment;
   settings: Settings;
@@ -58,6 +67,7 @@ export function mergeLayers(layers: Layer[]): Policy {
   const env: Environment = { workspaceRoots: [], trustedHosts: [], trustedRemotes: [], secretPaths: [], protectedPaths: [], tempDirs: [] };
   const settings: Settings = { noHuman: "ask", maxConsecutiveDenials: 3, maxTotalDenials: 20 };
   const warnings: AutogateError[] = [];
+  let judge: JudgeSettings | undefined;
   const loosens = (message: string, file: string, hint: string) => warnings.push({ code: "policy_project_loosens", message, hint, location: { file } });
 
   for (const { scope, file, policy } of layers) {
@@ -87,13 +97,17 @@ export function mergeLayers(layers: Layer[]): Policy {
       if (byId.get(id)?.scope === "managed" && scope !== "managed") continue;
       byId.delete(id);
     }
+    if (policy.judge) {
+      if (project) loosens("judge settings are ignored in a project policy: a repository must not choose the model or where requests go", file, "configure the judge in your user policy");
+      else judge = { provider: policy.judge.provider, url: policy.judge.url, model: policy.judge.model, apiKeyEnv: policy.judge.api_key_env, timeoutMs: policy.judge.timeout_ms };
+    }
     const s = policy.settings;
     if (s?.no_human) settings.noHuman = project && s.no_human === "ask" && settings.noHuman === "deny" ? "deny" : s.no_human;
     if (s?.max_consecutive_denials && !project) settings.maxConsecutiveDenials = s.max_consecutive_denials;
     if (s?.max_total_denials && !project) settings.maxTotalDenials = s.max_total_denials;
   }
   const rules = [...byId.values()];
-  return { rules, environment: env, settings, revision: revisionOf(layers), layers: layers.map(({ scope, file }) => ({ scope, file })), warnings };
+  return { ...(judge ? { judge } : {}), rules, environment: env, settings, revision: revisionOf(layers), layers: layers.map(({ scope, file }) => ({ scope, file })), warnings };
 }
 
 /** A short, stable content hash (FNV-1a) so every decision names the policy that made it. */

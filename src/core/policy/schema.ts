@@ -49,10 +49,22 @@ export const SettingsSchema = z.strictObject({
   max_total_denials: z.number().int().positive().optional(),
 });
 
+/** The LLM judge for the grey zone. Read from user and managed scope only: a repository must not pick the model or URL. */
+export const JudgeSchema = z.strictObject({
+  provider: z.enum(["anthropic", "openai", "off"]),
+  /** Base URL: https://api.anthropic.com, https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), … */
+  url: z.string().url().optional(),
+  model: z.string().min(1).optional(),
+  /** The environment variable holding the API key (never the key itself). */
+  api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  timeout_ms: z.number().int().positive().max(120_000).optional(),
+});
+
 export const PolicyFileSchema = z.strictObject({
   version: z.literal(1),
   environment: EnvironmentSchema.partial().optional(),
   settings: SettingsSchema.optional(),
+  judge: JudgeSchema.optional(),
   rules: z.array(RuleSchema).default([]),
   /** Rule ids to switch off (user and managed scope only). */
   disable: z.array(z.string()).default([]),

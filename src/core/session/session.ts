@@ -5,6 +5,8 @@
  */
 export interface SessionState {
   userMessages: string[];
+  /** Payloads of the session's tool calls (never their output), for the judge's view of the history. */
+  actions: string[];
   created: string[];
   scripts: Record<string, string>;
   consecutiveDenials: number;
@@ -28,26 +30,31 @@ export function touchedPaths(effects: Effect[], isExistingFolder?: (path: string
   });
 }
 
-export const emptySession = (): SessionState => ({ userMessages: [], created: [], scripts: {}, consecutiveDenials: 0, totalDenials: 0 });
+export const emptySession = (): SessionState => ({ userMessages: [], actions: [], created: [], scripts: {}, consecutiveDenials: 0, totalDenials: 0 });
 
 const MAX_SCRIPT = 64 * 1024;
 const MAX_SCRIPTS = 200;
 const MAX_CREATED = 5000;
 const MAX_MESSAGES = 50;
+const MAX_ACTIONS = 60;
 
 export function withUserMessage(s: SessionState, text: string): SessionState {
   return { ...s, userMessages: [...s.userMessages, text].slice(-MAX_MESSAGES) };
 }
 
-/** After a decision: allowed writes become the session's own files; denials count toward the breaker. */
-export function afterDecision(s: SessionState, verdict: "allow" | "ask" | "deny", writes: { path: string; content: string }[], touched: string[]): SessionState {
-  if (verdict === "deny") return { ...s, consecutiveDenials: s.consecutiveDenials + 1, totalDenials: s.totalDenials + 1 };
+/**
+ * After a decision: allowed writes become the session's own files; policy denials count toward the
+ * breaker (an autogate or judge outage does not: it is not the agent misbehaving).
+ */
+export function afterDecision(s0: SessionState, d: { decision: "allow" | "ask" | "deny"; tier: string }, writes: { path: string; content: string }[], touched: string[], payload?: string): SessionState {
+  const s = payload === undefined ? s0 : { ...s0, actions: [...(s0.actions ?? []), payload.slice(0, 2000)].slice(-MAX_ACTIONS) };
+  if (d.decision === "deny") return d.tier === "error" ? s : { ...s, consecutiveDenials: s.consecutiveDenials + 1, totalDenials: s.totalDenials + 1 };
   // After an ask we do not learn whether the human approved, so nothing becomes the session's own.
-  if (verdict === "ask") return s;
+  if (d.decision === "ask") return s;
   const created = [...new Set([...s.created, ...writes.map((w) => w.path), ...touched])].slice(-MAX_CREATED);
   const scripts = { ...s.scripts };
   for (const w of writes) scripts[w.path] = w.content.slice(0, MAX_SCRIPT);
   const keys = Object.keys(scripts);
   for (const k of keys.slice(0, Math.max(0, keys.length - MAX_SCRIPTS))) delete scripts[k];
-  return { ...s, created, scripts, consecutiveDenials: verdict === "allow" ? 0 : s.consecutiveDenials };
+  return { ...s, created, scripts, consecutiveDenials: 0 };
 }

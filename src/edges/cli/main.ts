@@ -5,6 +5,7 @@ import { registerEval } from "./commands/eval.ts";
 import { registerExplain } from "./commands/explain.ts";
 import { registerHook } from "./commands/hook.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerJudge } from "./commands/judge.ts";
 import { registerLog } from "./commands/log.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerReplay } from "./commands/replay.ts";
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .description("An open, transparent auto mode for AI coding agents: every tool call judged before it runs.")
     .showHelpAfterError();
-  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe]) register(program);
+  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge]) register(program);
   return program;
 }
 

@@ -7,7 +7,7 @@ import { levelRank, type Level } from "../../../core/policy/levels.ts";
 import { matchesRule } from "../../../core/policy/match.ts";
 import type { AppEnv } from "../app.ts";
 import { describeEffect, segments } from "./command-spans.ts";
-import { badge, feedHref, latency, levelClass, longTime, tildify, type Html } from "./format.ts";
+import { badge, feedHref, latency, levelClass, longTime, stripRuleIds, tildify, type Html } from "./format.ts";
 import { layout } from "./layout.ts";
 
 /**
@@ -65,7 +65,7 @@ function detailBody(r: AuditRecord, policy: Policy | undefined, home: string): H
   <section class="verdict card verdict-${lvl}">
     <div class="verdict-main">
       <div class="verdict-line">${badge(r.decision)}<span class="verdict-tool">${r.tool}</span><span class="muted">${longTime(r.ts)}</span></div>
-      <h1 class="verdict-title">${r.reason_for_user || `${r.decision}: ${r.tool}`}</h1>
+      <h1 class="verdict-title">${stripRuleIds(r.reason_for_user) || `${r.decision}: ${r.tool}`}</h1>
     </div>
     <dl class="kpis">
       <div><dt>Latency</dt><dd>${latency(r.latency_us)}</dd><dd class="kpi-sub">${Math.round(r.latency_us).toLocaleString("en-US")} µs</dd></div>
@@ -77,7 +77,7 @@ function detailBody(r: AuditRecord, policy: Policy | undefined, home: string): H
   <div class="detail-grid">
     <div class="detail-main">
       ${command !== undefined ? commandCard(command, rows, lvl) : inputCard(r.tool, input)}
-      ${effectsCard(rows, r, command !== undefined)}
+      ${effectsCard(rows, r, command !== undefined, home)}
       ${rulesCard(r, policy, home)}
       ${r.error ? html`<section class="card callout callout-deny"><h2>Error</h2><p><code>${r.error.code}</code> ${r.error.message}</p>${r.error.hint ? html`<p class="muted">${r.error.hint}</p>` : ""}</section>` : ""}
     </div>
@@ -130,7 +130,7 @@ function inputCard(tool: string, input: Record<string, unknown>): Html {
   </section>`;
 }
 
-function effectsCard(rows: EffectRow[], r: AuditRecord, withCommand: boolean): Html {
+function effectsCard(rows: EffectRow[], r: AuditRecord, withCommand: boolean, home: string): Html {
   const decidingIds = new Set(r.rules);
   const cmd = typeof (r.input as { command?: unknown })?.command === "string" ? ((r.input as { command: string }).command) : "";
   return html`<section class="card"><div class="card-head"><h2>Effects</h2><span class="muted">${rows.length} found${withCommand ? " · hover one to see its span" : ""}</span></div>
@@ -141,7 +141,7 @@ function effectsCard(rows: EffectRow[], r: AuditRecord, withCommand: boolean): H
       return html`<li class="effect${row.deciding ? " effect-deciding" : ""}" data-fx="${i}">
         <div class="effect-head">
           <span class="effect-kind${top ? ` kind-${levelClass(top)}` : ""}">${d.kind}</span>
-          <code class="effect-what">${d.what}</code>
+          <code class="effect-what" title="${d.what}">${tildify(d.what, home)}</code>
           ${d.facts.map((f) => html`<span class="fact">${f}</span>`)}
         </div>
         <div class="effect-meta">

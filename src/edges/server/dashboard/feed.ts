@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { summarize, type DecisionQuery, type DecisionSummary } from "../../audit/store.ts";
 import type { AppEnv, DaemonDeps } from "../app.ts";
-import { badge, feedHref, latency, levelClass, ruleChip, shortId, time, VERDICTS, type Html } from "./format.ts";
+import { badge, feedHref, latency, levelClass, ruleChip, shortId, stripRuleIds, tildify, time, VERDICTS, type Html } from "./format.ts";
 import { layout } from "./layout.ts";
 
 /**
@@ -53,7 +53,7 @@ export async function feedPage(c: Context<AppEnv>) {
   const f = readFilters(c.req.query());
   const page = deps.store.query(storeQuery(f, undefined, PAGE));
   c.header("vary", "hx-request");
-  const section = feedSection(f, page.items, page.next_cursor);
+  const section = feedSection(f, page.items, page.next_cursor, deps.paths.home);
   if (c.req.header("hx-request") && c.req.header("hx-target") === "feed" && !c.req.header("hx-history-restore-request")) {
     c.header("hx-push-url", feedHref({ ...f }));
     return c.html(section);
@@ -76,15 +76,17 @@ export async function feedPage(c: Context<AppEnv>) {
 /** GET /feed/rows : the next page of rows (replaces the "load older" row). */
 export function feedRows(c: Context<AppEnv>) {
   const f = readFilters(c.req.query());
-  const page = c.get("deps").store.query(storeQuery(f, c.req.query("cursor"), MORE));
-  return c.html(html`${page.items.map(row)}${tail(f, page.items.length, page.next_cursor)}`);
+  const deps = c.get("deps");
+  const page = deps.store.query(storeQuery(f, c.req.query("cursor"), MORE));
+  return c.html(html`${page.items.map((s) => row(s, deps.paths.home))}${tail(f, page.items.length, page.next_cursor)}`);
 }
 
 /** GET /feed/row/:id : one row, for a decision that just arrived on the live stream. */
 export function feedRow(c: Context<AppEnv>) {
-  const r = c.get("deps").store.get(c.req.param("id") ?? "");
+  const deps = c.get("deps");
+  const r = deps.store.get(c.req.param("id") ?? "");
   if (!r) return c.body(null, 404);
-  return c.html(row(summarize(r)));
+  return c.html(row(summarize(r), deps.paths.home));
 }
 
 function filterForm(f: FeedFilters, rules: string[]): Html {
@@ -93,7 +95,7 @@ function filterForm(f: FeedFilters, rules: string[]): Html {
   const field = (name: keyof FeedFilters, label: string, placeholder: string, extra: Html | string = "") =>
     html`<label class="field field-${name}"><span>${label}</span><input type="${name === "text" ? "search" : "text"}" name="${name}" value="${f[name] ?? ""}" placeholder="${placeholder}" autocomplete="off" spellcheck="false"${extra}></label>`;
   return html`<form id="filters" class="filters card" action="/" method="get" hx-get="/" hx-target="#feed" hx-swap="outerHTML" hx-trigger="change, submit, input delay:400ms" hx-sync="this:replace">
-    <div class="seg" role="radiogroup" aria-label="Decision">
+    <div class="segmented" role="radiogroup" aria-label="Decision">
       ${radio("", "All")}${radio("allow", "Allow")}${radio("ask", "Ask")}${radio("deny", "Deny")}
     </div>
     ${field("text", "Search", "command, path, URL or reason")}
@@ -110,7 +112,7 @@ function filterForm(f: FeedFilters, rules: string[]): Html {
   </form>`;
 }
 
-function feedSection(f: FeedFilters, items: DecisionSummary[], next: string | undefined): Html {
+function feedSection(f: FeedFilters, items: DecisionSummary[], next: string | undefined, home: string): Html {
   const active = Object.values(f).some(Boolean);
   return html`<section id="feed" class="feed card"
       data-decision="${f.decision ?? ""}" data-tool="${f.tool ?? ""}" data-rule="${f.rule ?? ""}" data-text="${f.text ?? ""}" data-session="${f.session ?? ""}">
@@ -118,7 +120,7 @@ function feedSection(f: FeedFilters, items: DecisionSummary[], next: string | un
       <table class="decisions">
         <thead><tr><th class="c-time">Time</th><th class="c-dec">Decision</th><th class="c-tool">Tool</th><th class="c-call">Call</th><th class="c-rules">Rules</th><th class="c-lat">Latency</th></tr></thead>
         <tbody id="rows">
-          ${items.map(row)}
+          ${items.map((s) => row(s, home))}
           ${items.length ? tail(f, items.length, next) : html`<tr class="empty-row"><td colspan="${COLUMNS}"><div class="empty"><strong>${active ? "No decisions match these filters." : "No decisions yet."}</strong><span>${active ? "New ones that match will appear here as they happen." : "Point an agent's hooks at autogate; its tool calls appear here live."}</span></div></td></tr>`}
         </tbody>
       </table>
@@ -133,16 +135,15 @@ function tail(f: FeedFilters, shown: number, next: string | undefined): Html {
 }
 
 const clean = (f: FeedFilters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>;
-const stripRuleIds = (reason: string) => reason.replace(/\s*\[[a-z0-9, -]+\]\s*$/, "");
 
-export function row(s: DecisionSummary): Html {
+export function row(s: DecisionSummary, home: string): Html {
   const href = `/decisions/${encodeURIComponent(s.id)}`;
   const lvl = levelClass(s.decision);
   return html`<tr class="row row-${lvl}" data-href="${href}" data-id="${s.id}">
     <td class="c-time">${time(s.ts)}${s.session_id ? html`<a class="sess" href="${feedHref({ session: s.session_id })}" title="session ${s.session_id}">${shortId(s.session_id)}</a>` : ""}</td>
     <td class="c-dec">${badge(s.decision)}${s.tier !== "rule" ? html`<span class="tier tier-${s.tier === "error" ? "error" : "other"}" title="decided by: ${s.tier}">${s.tier}</span>` : ""}</td>
     <td class="c-tool"><span class="tool">${s.tool}</span></td>
-    <td class="c-call"><a class="subject" href="${href}" title="${s.subject}">${s.subject}</a>${s.decision !== "allow" && s.reason_for_user ? html`<span class="reason">${stripRuleIds(s.reason_for_user)}</span>` : ""}</td>
+    <td class="c-call"><a class="subject" href="${href}" title="${s.subject}">${tildify(s.subject, home)}</a>${s.decision !== "allow" && s.reason_for_user ? html`<span class="reason">${stripRuleIds(s.reason_for_user)}</span>` : ""}</td>
     <td class="c-rules">${s.rules.map((r) => ruleChip(r))}</td>
     <td class="c-lat">${latency(s.latency_us)}</td>
   </tr>`;

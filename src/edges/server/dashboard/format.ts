@@ -57,3 +57,6 @@ export function feedHref(filters: Record<string, string | undefined>): string {
 
 export const ruleChip = (id: string, level?: string): Html =>
   html`<a class="chip${level ? ` chip-${levelClass(level)}` : ""}" href="${feedHref({ rule: id })}" title="decisions by rule ${id}">${id}</a>`;
+
+/** Reasons end with "[rule-a, rule-b]"; where the rules are shown beside them, that is noise. */
+export const stripRuleIds = (reason: string): string => reason.replace(/\s*\[[a-z0-9, -]+\]\s*$/, "");

@@ -52,7 +52,7 @@ export async function statsPage(c: Context<AppEnv>) {
     </section>
     ${s.total ? shareBar([{ value: d.allow ?? 0, cls: "bar-allow", label: "allow" }, { value: d.ask ?? 0, cls: "bar-ask", label: "ask" }, { value: d.deny ?? 0, cls: "bar-deny", label: "deny" }]) : ""}
     <section class="card chart-card">
-      <div class="card-head"><h2>Decisions over time</h2><span class="legend"><span class="swatch bar-allow"></span>allow <span class="swatch bar-ask"></span>ask <span class="swatch bar-deny"></span>deny <span class="muted">· per hour, latest ${s.over_time.length} active hours</span></span></div>
+      <div class="card-head"><h2>Decisions over time</h2><span class="legend"><span class="swatch bar-allow"></span>allow <span class="swatch bar-ask"></span>ask <span class="swatch bar-deny"></span>deny <span class="muted">· per hour${s.over_time.length >= 48 ? ", the last 48 hours with decisions" : ""}</span></span></div>
       ${s.over_time.length ? html`<div class="chart-scroll">${stackedBars(columns(s.over_time), [
         { key: "deny", label: "Deny", cls: "bar-deny" },
         { key: "ask", label: "Ask", cls: "bar-ask" },
@@ -81,14 +81,19 @@ const top = (o: Record<string, number>, n = 10) => Object.entries(o).sort((a, b)
 const pad = (n: number) => String(n).padStart(2, "0");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** Hour buckets ("2025-06-03T14", UTC) to columns in local time, with empty hours filled in. */
+/**
+ * Hour buckets ("2025-06-03T14", UTC) to columns in local time. The axis runs to the current hour
+ * (at least a day wide), empty hours filled in, unless that would be more than a week of columns:
+ * then only the hours that have decisions are drawn.
+ */
 function columns(buckets: Stats["over_time"]): Column[] {
+  const HOUR = 3600_000;
   const at = (b: string) => Date.parse(`${b}:00:00Z`);
   const byTime = new Map(buckets.map((b) => [at(b.bucket), b]));
-  const first = at(buckets[0].bucket);
-  const last = at(buckets[buckets.length - 1].bucket);
-  const hours = Number.isFinite(first) && Number.isFinite(last) ? (last - first) / 3600_000 + 1 : Infinity;
-  const times = hours <= 168 ? Array.from({ length: hours }, (_, i) => first + i * 3600_000) : [...byTime.keys()];
+  const end = Math.max(at(buckets[buckets.length - 1].bucket), Math.floor(Date.now() / HOUR) * HOUR);
+  const start = Math.min(at(buckets[0].bucket), end - 23 * HOUR);
+  const hours = Number.isFinite(start) && Number.isFinite(end) ? (end - start) / HOUR + 1 : Infinity;
+  const times = hours <= 168 ? Array.from({ length: hours }, (_, i) => start + i * HOUR) : [...byTime.keys()];
   const every = Math.max(1, Math.ceil(times.length / 10));
   let lastDay = "";
   return times.map((t, i) => {
