@@ -66,12 +66,16 @@ test("random command lines never crash, stay fast, and never allow what did not 
 
 test("adversarial inputs are answered within 50 ms each, and none is allowed", () => {
   for (const command of ADVERSARIAL) {
-    // Timed on the second run: the first also pays V8's one-off compilation of the code paths that
-    // this shape of input reaches, which is not the analyzer's cost per call.
+    // Timed after a first run, which also pays V8's one-off compilation of the code paths this shape
+    // of input reaches; best of three, so another process stealing the CPU is not counted as ours.
     decideIn("Bash", { command });
-    const t0 = performance.now();
-    const { decision } = decideIn("Bash", { command });
-    const ms = performance.now() - t0;
+    let ms = Infinity;
+    let decision = decideIn("Bash", { command }).decision;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      decision = decideIn("Bash", { command }).decision;
+      ms = Math.min(ms, performance.now() - t0);
+    }
     assert.ok(ms < 50, `${ms.toFixed(1)} ms for ${JSON.stringify(command.slice(0, 60))}…`);
     assert.notEqual(decision.decision, "allow", `allowed ${JSON.stringify(command.slice(0, 80))}: ${decision.rules}`);
   }

@@ -148,7 +148,11 @@ function emptyCommand(node: { pos: number; end: number }, scope: Scope, w: Walke
   return { argv: [], redirects, assignments: [], cwd: scope.cwd, span: span(node, 0), upstream, depth: w.depth };
 }
 
+/** The analyzer looks at this many commands at most (analyze-shell reports the rest as dynamic). */
+const MAX_WALKED = 600;
+
 function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
+  if (w.out.length >= MAX_WALKED) return;
   const assignments = node.prefix
     .filter((p): p is U.Assignment => p.type === "Assignment")
     .map((a) => ({ name: a.name, value: assignmentValue(a, scope, w) }));
