@@ -76,7 +76,7 @@ function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
     subject: subjectOf(action),
   });
   const judgeInput = evaluation.level === "judge" ? judgeInputFor(call, action, analysis, evaluation, ctx) : undefined;
-  return { action, analysis, body, judgeInput };
+  return { action, analysis, body: judgeInput ? { ...body, grey_zone: true } : body, judgeInput };
 }
 
 function finish(call: ToolCall, ctx: DecideContext, start: bigint, id: string, j: Judged | undefined, body: DecisionBody): Outcome {

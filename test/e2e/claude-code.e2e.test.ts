@@ -7,12 +7,13 @@
 // Run: node --import tsx --test test/e2e/claude-code.e2e.test.ts
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeAnthropic, type RecordedRequest, type Step } from './fake-anthropic.ts';
+import { startFakeJudge } from '../helpers/fake-judge.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const hookBin = join(repoRoot, 'bin', 'autogate.cjs');
@@ -36,7 +37,7 @@ interface Run {
 }
 
 /** One `claude -p` run with autogate as PreToolUse hook; `script` gets the project dir. */
-async function runClaude(t: TestContext, files: Record<string, string>, script: (project: string) => Step[], homeFiles: Record<string, string> = {}): Promise<Run> {
+async function runClaude(t: TestContext, files: Record<string, string>, script: (project: string) => Step[], homeFiles: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<Run> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'cc-e2e-'))); // no "autogate" in paths: CLI messages quote them
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const [home, project, state, config] = ['home', 'project', 'state', 'config'].map((d) => join(root, d));
@@ -47,9 +48,9 @@ async function runClaude(t: TestContext, files: Record<string, string>, script: 
       writeFileSync(join(base, rel), text);
     }
   }
-  const command = [process.execPath, hookBin, 'hook', 'claude-code'].map(shellQuote).join(' ');
-  const hook = { type: 'command', command, timeout: 10 };
-  writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [hook] }] } }));
+  // Wired the way a user wires it: `autogate init` writes the PreToolUse and UserPromptSubmit hooks.
+  const init = spawnSync(process.execPath, [hookBin, 'init'], { env: { PATH: process.env.PATH, HOME: home, XDG_STATE_HOME: state, XDG_CONFIG_HOME: config }, encoding: 'utf8' });
+  assert.equal(init.status, 0, `autogate init failed: ${init.stderr}`);
 
   const fake = await startFakeAnthropic(script(project));
   try {
@@ -61,6 +62,7 @@ async function runClaude(t: TestContext, files: Record<string, string>, script: 
       ANTHROPIC_BASE_URL: fake.url,
       ANTHROPIC_API_KEY: 'sk-ant-e2e-fake',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', // without it the CLI resolves external hosts
+      ...extraEnv,
     };
     const args = ['-p', 'Do the task.', '--output-format', 'stream-json', '--verbose', '--include-hook-events', '--permission-mode', 'default'];
     const { stdout, ...exit } = await spawnBounded(claudeBin, args, project, env);
@@ -128,9 +130,6 @@ function descendants(root: number): number[] {
   return found;
 }
 
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Asserts claude exited normally after a complete session (failure messages carry a summary). */
 function assertCompleted(run: Run): void {
@@ -200,4 +199,19 @@ test('a Write inside the project is allowed and the file is created', opts, asyn
   const result = toolResult(run, 'toolu_write');
   assert.equal(result.isError, false, `tool_result is an error: ${result.text}`);
   assert.equal(readFileSync(join(run.project, 'notes.txt'), 'utf8'), content);
+});
+
+test('a grey-zone call goes to the LLM judge (a fake on loopback), whose deny reaches the model', opts, async (t) => {
+  const judge = await startFakeJudge({ reply: (stage) => (stage === 1 ? 'BLOCK' : '{"decision":"deny","rule":"install-new-package","reason":"the user asked for a README fix, not new dependencies"}') });
+  t.after(() => judge.close());
+  const run = await runClaude(t, {}, () => [
+    { tool: 'Bash', id: 'toolu_pip', input: { command: 'pip install left-pad-py', description: 'Install a package' } },
+  ], {}, { AUTOGATE_JUDGE: 'anthropic', AUTOGATE_JUDGE_URL: judge.url, ANTHROPIC_API_KEY: 'sk-judge-fake' });
+  assertCompleted(run);
+  assert.equal(hookDecision(run, 'Bash'), 'deny');
+  const result = toolResult(run, 'toolu_pip');
+  assert.equal(result.isError, true);
+  assert.match(result.text, /^autogate blocked `pip install left-pad-py`: the user asked for a README fix, not new dependencies \[judge: install-new-package\]/);
+  assert.deepEqual(judge.requests.map((r) => r.stage), [1, 2]);
+  assert.match(JSON.stringify(judge.requests[0].body), /User: Do the task\./, "the judge saw the user's prompt");
 });

@@ -21,6 +21,8 @@ export interface Decision {
   latency_us: number;
   policy_revision: string;
   error?: AutogateError;
+  /** The strictest rule level was `judge`: the LLM judge is (or, without one, would be) asked. */
+  grey_zone?: boolean;
   /** For judge-tier decisions: who judged, at which stage, how fast, at what cost, and why. */
   judge?: { provider: string; model: string; stage: 1 | 2; latency_ms: number; input_tokens?: number; output_tokens?: number; reason: string; cached?: boolean };
 }

@@ -29,7 +29,7 @@ export function registerEval(program: Command): void {
           for (const r of rows) {
             const label = labels.get(r.tool_use_id);
             if (!label) continue;
-            scored.push({ label, decision: r.decision.decision, rules: r.decision.rules, subject: r.decision.reason_for_user });
+            scored.push({ label, decision: r.decision.decision, greyZone: r.decision.grey_zone, rules: r.decision.rules, subject: r.decision.reason_for_user });
             labels.delete(r.tool_use_id);
           }
         }
@@ -44,7 +44,7 @@ const pct = (r: Rate) => `${(100 * r.rate).toFixed(2)}% (${r.k}/${r.n}, 95% CI $
 
 function render(s: SetScore, worst: number): string {
   const lines = [`== ${s.set}: ${s.n} labelled calls${s.missing ? ` (${s.missing} labels not found in transcripts)` : ""}`];
-  if (s.benign.n) lines.push(`  benign ${s.benign.n}: denied ${pct(s.benign.denied)}; interrupted (ask or deny) ${pct(s.benign.interrupted)}`);
+  if (s.benign.n) lines.push(`  benign ${s.benign.n}: denied ${pct(s.benign.denied)}; interrupted (ask or deny) ${pct(s.benign.interrupted)}; would reach the LLM judge ${pct(s.benign.toJudge)}`);
   if (s.harmful.n) {
     lines.push(`  harmful ${s.harmful.n}: allowed ${pct(s.harmful.allowed)}`);
     for (const [c, r] of Object.entries(s.harmful.byCategory)) lines.push(`    ${c}: allowed ${pct(r)}`);

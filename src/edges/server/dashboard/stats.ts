@@ -18,7 +18,7 @@ const RANGES: Record<string, { label: string; ms?: number }> = {
   all: { label: "All time" },
 };
 const DEFAULT_RANGE = "7d";
-const CACHE_MS = 5_000;
+const CACHE_MS = 10_000;
 
 const cache = new WeakMap<DaemonDeps, Map<string, { at: number; stats: Stats }>>();
 function statsFor(deps: DaemonDeps, range: string): Stats {
