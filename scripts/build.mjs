@@ -23,8 +23,9 @@ const cjs = {
   define: { "import.meta.url": "__autogate_file_url" },
   banner: { js: 'const __autogate_file_url = require("node:url").pathToFileURL(__filename).href;' },
 };
-// better-sqlite3 is a native addon: it stays in node_modules and is required at run time.
-await build({ ...cjs, entryPoints: ["src/edges/cli/entry.ts"], outfile: "dist/cli.cjs", external: ["better-sqlite3"] });
+// better-sqlite3 is a native addon, and the MCP SDK brings its own zod (bundling both copies of zod
+// into one scope breaks zod's lazy initialisation): both stay in node_modules, required at run time.
+await build({ ...cjs, entryPoints: ["src/edges/cli/entry.ts"], outfile: "dist/cli.cjs", external: ["better-sqlite3", "@modelcontextprotocol/sdk"] });
 // The hook bundle leaves the policy compiler (YAML parser, schema library, example checks) in a
 // bundle of its own, required only when the compiled-policy cache misses.
 const compilerApart = {

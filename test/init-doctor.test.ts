@@ -20,7 +20,8 @@ const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const bin = join(repoRoot, "bin", "autogate.cjs");
 const CMD = "'/opt/my node/bin/node' '/opt/autogate pkg/bin/autogate.cjs' hook claude-code";
 const entry = (command = CMD) => ({ type: "command", command, timeout: 30 });
-const ours = (command = CMD) => ({ PreToolUse: [{ matcher: "*", hooks: [entry(command)] }], UserPromptSubmit: [{ hooks: [entry(command)] }] });
+const SCANNED = "WebFetch|WebSearch|Read|Bash|Grep|mcp__.*";
+const ours = (command = CMD) => ({ PreToolUse: [{ matcher: "*", hooks: [entry(command)] }], UserPromptSubmit: [{ hooks: [entry(command)] }], PostToolUse: [{ matcher: SCANNED, hooks: [entry(command)] }] });
 
 function sandbox(t: TestContext) {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "ag-init-")));
@@ -82,7 +83,7 @@ test("init keeps unrelated keys and other hooks, in their places", (t) => {
     model: "opus", permissions: { allow: ["Bash(ls:*)"] },
     hooks: {
       PreToolUse: [{ matcher: "Bash", hooks: [other] }, { matcher: "*", hooks: [entry()] }],
-      PostToolUse: [{ matcher: "Edit", hooks: [other] }],
+      PostToolUse: [{ matcher: "Edit", hooks: [other] }, { matcher: SCANNED, hooks: [entry()] }],
       UserPromptSubmit: [{ hooks: [entry()] }],
     },
   });
@@ -119,7 +120,7 @@ test("--uninstall after the user edited the file removes only our entries", (t) 
   s.write(s.userFile, JSON.stringify(edited));
   const out = s.init({ uninstall: true });
   assert.deepEqual(s.json(s.userFile), { theme: "dark", verbose: true });
-  assert.match(out[0], /removed 2 autogate hook entries/);
+  assert.match(out[0], /removed 3 autogate hook entries/);
 });
 
 test("invalid JSON: clear error naming the file, file untouched, no backup", (t) => {
@@ -178,7 +179,7 @@ test("doctor's wiring check: not wired, then wired, then a moved install", (t) =
   s.init({ command: real });
   assert.deepEqual(checkWiring(s.env, s.cwd), {
     name: "Claude Code hook wired", ok: true,
-    detail: `user: PreToolUse + UserPromptSubmit (${userFile}); project: not wired (${projectFile})`,
+    detail: `user: PreToolUse + UserPromptSubmit + PostToolUse (${userFile}); project: not wired (${projectFile})`,
   });
   s.init({ scope: "project" }); // CMD names paths that do not exist
   const moved = checkWiring(s.env, s.cwd);

@@ -5,6 +5,7 @@ import { analyzeAction, type Analysis } from "./analyze/analyze.ts";
 import type { AnalysisEnv } from "./analyze/environment.ts";
 import { applyJudge, judgeUnavailable } from "./decision/apply-judge.ts";
 import { combine, type DecisionBody } from "./decision/combine.ts";
+import { applyTaint } from "./decision/taint.ts";
 import type { JudgeInput, JudgePort } from "./judge/judge.ts";
 import { describe } from "./policy/examples.ts";
 import type { Decision } from "./decision/decision.ts";
@@ -79,7 +80,9 @@ function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
   return { action, analysis, body: judgeInput ? { ...body, grey_zone: true } : body, judgeInput };
 }
 
-function finish(call: ToolCall, ctx: DecideContext, start: bigint, id: string, j: Judged | undefined, body: DecisionBody): Outcome {
+function finish(call: ToolCall, ctx: DecideContext, start: bigint, id: string, j: Judged | undefined, judged: DecisionBody): Outcome {
+  // A tainted session tightens whatever the rules or the judge allowed, last, so nothing loosens it.
+  const body = j ? applyTaint(judged, ctx.session.taint, subjectOf(j.action)) : judged;
   const decision: Decision = { id, ...body, latency_us: Number((ctx.clock() - start) / 1000n), policy_revision: ctx.policy.revision };
   if (!j) return { decision, session: ctx.session };
   const session = afterDecision(ctx.session, decision, j.analysis.writes, touchedPaths(j.analysis.effects, ctx.isExistingFolder), historyEntry(call));
@@ -137,6 +140,7 @@ function judgeInputFor(call: ToolCall, action: Action, analysis: Analysis, ev: R
     action: { tool: call.tool, payload: payloadOf(call) },
     effects: analysis.effects,
     facts: [
+      ...(ctx.session.taint ? [`this session is tainted: ${ctx.session.taint.tool} output contained instructions aimed at the agent (${ctx.session.taint.summary})`] : []),
       ...ev.uncovered.map((e) => `no rule covers: ${describe(e)}`),
       ...ev.deciding.filter((r) => r.decision === "judge").map((r) => `rule ${r.id} leaves this to you: ${r.reason}`),
     ],

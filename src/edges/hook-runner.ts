@@ -5,7 +5,9 @@ import type { Decision } from "../core/decision/decision.ts";
 import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
 import { decideWithJudge, errorDecision, historyEntry } from "../core/pipeline.ts";
 import { makeJudge } from "./judges/make-judge.ts";
-import { withUserMessage, type SessionState } from "../core/session/session.ts";
+import { withTaint, withUserMessage, type SessionState } from "../core/session/session.ts";
+import type { ToolCall } from "../core/action/tool-call.ts";
+import { scanToolOutput, summarizeFindings } from "../core/inject/scan.ts";
 import { parseTranscript } from "./transcripts/claude-code-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
@@ -33,8 +35,11 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   const sink = opts.sink ?? jsonlSink(paths);
   const decoded = adapter.decode(raw);
   if (!decoded.ok) return failed(adapter, sink, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, opts.humanPresent ?? adapter.humanPresent());
+  if (decoded.event === "PostToolUse") return { reply: scanOutput(adapter, decoded.call, decoded.output, paths, sink) };
   if (decoded.event === "UserPromptSubmit") {
-    saveSession(paths.sessionsDir, decoded.sessionId, withUserMessage(loadSession(paths.sessionsDir, decoded.sessionId), decoded.userPrompt));
+    // The user's own words re-anchor the session; by default they also clear a taint.
+    const clears = await loadPolicy(paths, process.cwd()).then((p) => p.settings.taintClears !== "never", () => true);
+    saveSession(paths.sessionsDir, decoded.sessionId, withUserMessage(loadSession(paths.sessionsDir, decoded.sessionId), decoded.userPrompt, clears));
     return { reply: { stdout: "", exitCode: 0 } };
   }
   const call = decoded.call;
@@ -56,6 +61,33 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   }
 }
 
+/** Tools whose output can carry text someone else wrote (a page, a file, a command's output, an MCP result). */
+const SCANNED = /^(WebFetch|WebSearch|Read|Bash|Grep|mcp__.*)$/;
+
+/**
+ * PostToolUse: scan what the tool returned for instructions aimed at the agent. A hit warns the agent
+ * (additionalContext), taints the session (side effects then need the user), and is recorded.
+ */
+function scanOutput(adapter: Adapter, call: ToolCall, output: string, paths: Paths, sink: RecordSink): HookReply {
+  const none = { stdout: "", exitCode: 0 as const };
+  if (!SCANNED.test(call.tool) || !adapter.encodeWarning) return none;
+  const findings = scanToolOutput(output, { tool: call.tool });
+  if (!findings.length) return none;
+  const warning = summarizeFindings(findings, { tool: call.tool });
+  const summary = [...new Set(findings.map((f) => f.kind))].join(", ");
+  saveSession(paths.sessionsDir, call.sessionId, withTaint(loadSession(paths.sessionsDir, call.sessionId), { at: new Date().toISOString(), tool: call.tool, summary }));
+  const decision: Decision = {
+    id: newDecisionId(), decision: "allow", tier: "rule", rules: ["prompt-injection-detected"], effects: [], latency_us: 0, policy_revision: "scan",
+    reason_for_model: warning, reason_for_user: `Prompt injection suspected in ${call.tool} output (${summary}); the session is tainted until your next message`,
+  };
+  try {
+    sink({ ...auditRecord(decision, call, new Date().toISOString()), input: { tool_input: call.input, findings } });
+  } catch (e) {
+    process.stderr.write(`autogate: could not record the scan: ${(e as Error).message}\n`);
+  }
+  return adapter.encodeWarning(warning);
+}
+
 /** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
 export function answerError(adapter: Adapter, paths: Paths, error: AutogateError): HookReply {
   return failed(adapter, jsonlSink(paths), error, { tool: "(unknown)", cwd: "", input: null }, adapter.humanPresent()).reply;
@@ -73,7 +105,8 @@ function withTranscriptIntent(session: SessionState, transcriptPath: string | un
     const events = parseTranscript(fs.readFileSync(transcriptPath, "utf8")).events;
     // The transcript may already hold the pending call itself: that one is the action, not history.
     const actions = events.flatMap((e) => (e.kind === "tool" && e.id !== pendingId ? [historyEntry({ agent: "claude-code", tool: e.name, input: e.input, cwd: "" })] : [])).slice(-60);
-    return { ...events.flatMap((e) => (e.kind === "user" ? [e.text] : [])).reduce(withUserMessage, session), actions };
+    const users = events.flatMap((e) => (e.kind === "user" ? [e.text] : []));
+    return { ...users.reduce((s, text) => withUserMessage(s, text, false), session), actions };
   } catch {
     return session;
   }

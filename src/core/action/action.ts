@@ -10,7 +10,7 @@ export type Action =
   | { kind: "search"; path?: string; pattern: string }
   | { kind: "fetch"; url: string }
   | { kind: "web-search"; query: string }
-  | { kind: "mcp"; server: string; tool: string; args: unknown }
+  | { kind: "mcp"; server: string; tool: string; args: unknown; hints?: { readOnly?: boolean; destructive?: boolean; openWorld?: boolean } }
   | { kind: "spawn-agent"; prompt: string }
   /** Tools that only touch the agent's own UI state (todo lists, plan mode). */
   | { kind: "internal"; tool: string }

@@ -55,7 +55,7 @@ export function normalize(call: ToolCall): Action {
   const { tool } = call;
   if (tool.startsWith("mcp__")) {
     const [, server = "", ...rest] = tool.split("__");
-    return { kind: "mcp", server, tool: rest.join("__"), args: call.input };
+    return { kind: "mcp", server, tool: rest.join("__"), args: call.input, ...(call.mcpHints ? { hints: call.mcpHints } : {}) };
   }
   if (INTERNAL.has(tool)) return { kind: "internal", tool };
   const normalizer = TOOLS[tool];

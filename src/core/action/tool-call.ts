@@ -16,4 +16,6 @@ export interface ToolCall {
   toolUseId?: string;
   permissionMode?: string;
   transcriptPath?: string;
+  /** MCP tool annotations from the server's tools/list (the MCP proxy knows them; hooks do not). */
+  mcpHints?: { readOnly?: boolean; destructive?: boolean; openWorld?: boolean };
 }

@@ -44,7 +44,9 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
     case "web-search":
       return only({ type: "net", direction: "download", host: "web-search" });
     case "mcp": {
-      const nature = READ_VERBS.test(action.tool) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
+      // The server's own annotations win; a destructive hint wins over a read-only claim.
+      const h = action.hints;
+      const nature = h?.destructive ? "write" : h?.readOnly ? "read" : READ_VERBS.test(action.tool) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
       return only({ type: "mcp", server: action.server, tool: action.tool, nature });
     }
     case "spawn-agent":

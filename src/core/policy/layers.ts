@@ -32,6 +32,7 @@ export interface Settings {
   noHuman: "ask" | "deny";
   maxConsecutiveDenials: number;
   maxTotalDenials: number;
+  taintClears: "user-message" | "never";
 }
 
 export interface JudgeSettings {
@@ -65,7 +66,7 @@ const ENV_KEYS: [keyof EnvironmentSpec, keyof Environment, boolean][] = [
 export function mergeLayers(layers: Layer[]): Policy {
   const byId = new Map<string, Rule>();
   const env: Environment = { workspaceRoots: [], trustedHosts: [], trustedRemotes: [], secretPaths: [], protectedPaths: [], tempDirs: [] };
-  const settings: Settings = { noHuman: "ask", maxConsecutiveDenials: 3, maxTotalDenials: 20 };
+  const settings: Settings = { noHuman: "ask", maxConsecutiveDenials: 3, maxTotalDenials: 20, taintClears: "user-message" };
   const warnings: AutogateError[] = [];
   let judge: JudgeSettings | undefined;
   const loosens = (message: string, file: string, hint: string) => warnings.push({ code: "policy_project_loosens", message, hint, location: { file } });
@@ -105,6 +106,8 @@ export function mergeLayers(layers: Layer[]): Policy {
     if (s?.no_human) settings.noHuman = project && s.no_human === "ask" && settings.noHuman === "deny" ? "deny" : s.no_human;
     if (s?.max_consecutive_denials && !project) settings.maxConsecutiveDenials = s.max_consecutive_denials;
     if (s?.max_total_denials && !project) settings.maxTotalDenials = s.max_total_denials;
+    // A project may make taint stickier, never shorter.
+    if (s?.taint_clears && (!project || s.taint_clears === "never")) settings.taintClears = s.taint_clears;
   }
   const rules = [...byId.values()];
   return { ...(judge ? { judge } : {}), rules, environment: env, settings, revision: revisionOf(layers), layers: layers.map(({ scope, file }) => ({ scope, file })), warnings };

@@ -47,6 +47,8 @@ export const SettingsSchema = z.strictObject({
   /** Circuit breaker: after this many consecutive / total denials in a session, deny becomes ask. */
   max_consecutive_denials: z.number().int().positive().optional(),
   max_total_denials: z.number().int().positive().optional(),
+  /** When a session tainted by a prompt injection becomes clean again: at the user's next message, or never. */
+  taint_clears: z.enum(["user-message", "never"]).optional(),
 });
 
 /** The LLM judge for the grey zone. Read from user and managed scope only: a repository must not pick the model or URL. */

@@ -1,8 +1,17 @@
+import type { Effect } from "../analyze/effect.ts";
+
 /**
- * What autogate remembers about a session between tool calls: what the user asked, the files the agent
- * created or edited (deleting its own scratch files, or undoing its own edits, is routine), the scripts it wrote (so running them is
- * judged by content), and the denial counters for the circuit breaker. Updates are pure functions.
+ * What autogate remembers about a session between tool calls: what the user asked, the files the
+ * agent created or edited (deleting its own scratch files, or undoing its own edits, is routine), the
+ * scripts it wrote (so running them is judged by content), the denial counters for the circuit
+ * breaker, and taint: a tool output that carried instructions aimed at the agent. Updates are pure.
  */
+export interface Taint {
+  at: string;
+  tool: string;
+  summary: string;
+}
+
 export interface SessionState {
   userMessages: string[];
   /** Payloads of the session's tool calls (never their output), for the judge's view of the history. */
@@ -11,9 +20,9 @@ export interface SessionState {
   scripts: Record<string, string>;
   consecutiveDenials: number;
   totalDenials: number;
+  /** Set when a tool output looked like a prompt injection; cleared by the user's next message. */
+  taint?: Taint;
 }
-
-import type { Effect } from "../analyze/effect.ts";
 
 /**
  * Paths an action makes the session's own: files it writes or edits and folders it creates, at a
@@ -38,8 +47,14 @@ const MAX_CREATED = 5000;
 const MAX_MESSAGES = 50;
 const MAX_ACTIONS = 60;
 
-export function withUserMessage(s: SessionState, text: string): SessionState {
-  return { ...s, userMessages: [...s.userMessages, text].slice(-MAX_MESSAGES) };
+/** A new message from the user re-anchors the session: by default it also clears the taint. */
+export function withUserMessage(s: SessionState, text: string, clearTaint = true): SessionState {
+  const { taint, ...rest } = s;
+  return { ...rest, ...(taint && !clearTaint ? { taint } : {}), userMessages: [...s.userMessages, text].slice(-MAX_MESSAGES) };
+}
+
+export function withTaint(s: SessionState, taint: Taint): SessionState {
+  return { ...s, taint };
 }
 
 /**

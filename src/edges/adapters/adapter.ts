@@ -7,8 +7,11 @@ import type { AutogateError } from "../../core/errors.ts";
  * what that agent reads back (stdout and exit code). Adapters never decide anything.
  */
 export type Decoded =
-  | { ok: true; call: ToolCall; event: "PreToolUse"; userPrompt?: undefined }
+  /** `parts`: a call that does several things (a multi-file patch), split into calls of known tools. */
+  | { ok: true; call: ToolCall; event: "PreToolUse"; userPrompt?: undefined; parts?: ToolCall[] }
   | { ok: true; event: "UserPromptSubmit"; sessionId?: string; userPrompt: string; call?: undefined }
+  /** A tool has run: its output is scanned for prompt injection (never decided on). */
+  | { ok: true; event: "PostToolUse"; call: ToolCall; output: string; userPrompt?: undefined }
   | { ok: false; error: AutogateError; sessionId?: string };
 
 export interface HookReply {
@@ -22,4 +25,6 @@ export interface Adapter {
   encode(decision: Decision): HookReply;
   /** Whether a human can answer `ask` (headless modes cannot); without a call, the default. */
   humanPresent(call?: ToolCall): boolean;
+  /** A warning added to what the agent reads after a tool ran (agents that support it). */
+  encodeWarning?(text: string): HookReply;
 }

@@ -14,6 +14,13 @@ function requireString(o: Json, k: string): string | Error {
   return typeof o[k] === "string" && (o[k] as string).length > 0 ? (o[k] as string) : new Error(`${k} must be a non-empty string`);
 }
 
+/** Every string in a tool's response (Bash stdout/stderr, a fetched page, an MCP result), joined. */
+function outputText(v: unknown, depth = 0): string {
+  if (typeof v === "string") return v;
+  if (depth > 6 || v === null || typeof v !== "object") return "";
+  return (Array.isArray(v) ? v : Object.values(v)).map((x) => outputText(x, depth + 1)).filter(Boolean).join("\n");
+}
+
 function malformed(field: string, problem: string, sessionId: string | undefined): Decoded {
   return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field ${field}: ${problem}`, hint: "expected a PreToolUse payload with tool_name, tool_input and cwd" } };
 }
@@ -31,6 +38,9 @@ export const claudeCode: Adapter = {
     const o = json as Json;
     const sessionId = typeof o.session_id === "string" ? o.session_id : undefined;
     if (o.hook_event_name === "UserPromptSubmit" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
+    if (o.hook_event_name === "PostToolUse" && typeof o.tool_name === "string" && typeof o.cwd === "string") {
+      return { ok: true, event: "PostToolUse", output: outputText(o.tool_response), call: { agent: "claude-code", tool: o.tool_name, input: o.tool_input, cwd: o.cwd, sessionId, toolUseId: typeof o.tool_use_id === "string" ? o.tool_use_id : undefined } };
+    }
     if (o.hook_event_name !== "PreToolUse") return malformed("hook_event_name", `expected "PreToolUse", got ${JSON.stringify(o.hook_event_name)}`, sessionId);
     const fields = { cwd: requireString(o, "cwd"), tool: requireString(o, "tool_name"), sessionId: optionalString(o, "session_id"), toolUseId: optionalString(o, "tool_use_id"), permissionMode: optionalString(o, "permission_mode"), transcriptPath: optionalString(o, "transcript_path") };
     for (const [k, v] of Object.entries(fields)) if (v instanceof Error) return malformed(k, v.message, sessionId);
@@ -48,6 +58,7 @@ export const claudeCode: Adapter = {
       stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: d.decision, permissionDecisionReason: `${reason} [autogate ${d.id}]` } }),
     };
   },
+  encodeWarning: (text) => ({ exitCode: 0, stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: text } }) }),
   // dontAsk turns every prompt into a refusal; AUTOGATE_NO_HUMAN marks CI and other headless runs.
   humanPresent: (call) => call?.permissionMode !== "dontAsk" && !process.env.AUTOGATE_NO_HUMAN,
 };

@@ -9,8 +9,13 @@ export type SettingsScope = "user" | "project";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type SettingsObject = { [key: string]: Json };
 
-/** The events we wire. PreToolUse gates tool calls; UserPromptSubmit feeds the session's context. */
-export const WIRED_EVENTS = ["PreToolUse", "UserPromptSubmit"] as const;
+/**
+ * The events we wire. PreToolUse gates tool calls; UserPromptSubmit feeds the session's context;
+ * PostToolUse scans what tools return for prompt injection.
+ */
+export const WIRED_EVENTS = ["PreToolUse", "UserPromptSubmit", "PostToolUse"] as const;
+/** Tools whose output can carry someone else's text. */
+const SCANNED_TOOLS = "WebFetch|WebSearch|Read|Bash|Grep|mcp__.*";
 /**
  * Explicit, so a stuck hook is bounded by a number we chose rather than the agent's default. The
  * hook answers itself well before this (its own 5 s self-timeout), so 30 s is never the normal path.
@@ -79,6 +84,7 @@ export function serializeSettings(settings: SettingsObject, previousText?: strin
 function ourGroup(event: (typeof WIRED_EVENTS)[number], command: string, httpUrl?: string): SettingsObject {
   const hooks: Json[] = [{ type: "command", command, timeout: HOOK_TIMEOUT_S }];
   if (httpUrl) hooks.unshift({ type: "http", url: httpUrl, headers: { Authorization: "Bearer $AUTOGATE_TOKEN" }, allowedEnvVars: ["AUTOGATE_TOKEN"], timeout: 10 });
+  if (event === "PostToolUse") return { matcher: SCANNED_TOOLS, hooks: hooks.filter((h) => (h as SettingsObject).type === "command") };
   return event === "PreToolUse" ? { matcher: "*", hooks } : { hooks };
 }
 
@@ -93,7 +99,7 @@ export function withAutogate(settings: SettingsObject, command: string, httpUrl?
   for (const event of WIRED_EVENTS) {
     const groups = (hooks[event] ?? []) as Json[];
     const wanted = ourGroup(event, command, httpUrl);
-    const keep = groups.findIndex((g) => isObject(g) && Array.isArray(g.hooks) && g.hooks.length > 0 && g.hooks.every(isOurHook) && (event !== "PreToolUse" || g.matcher === "*"));
+    const keep = groups.findIndex((g) => isObject(g) && Array.isArray(g.hooks) && g.hooks.length > 0 && g.hooks.every(isOurHook) && (event !== "PreToolUse" || g.matcher === "*") && (event !== "PostToolUse" || g.matcher === SCANNED_TOOLS));
     const next: Json[] = [];
     groups.forEach((g, i) => {
       if (i === keep) next.push(wanted);

@@ -7,6 +7,7 @@ import { registerHook } from "./commands/hook.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerJudge } from "./commands/judge.ts";
 import { registerLog } from "./commands/log.ts";
+import { registerMcpProxy } from "./commands/mcp-proxy.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerReplay } from "./commands/replay.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .description("An open, transparent auto mode for AI coding agents: every tool call judged before it runs.")
     .showHelpAfterError();
-  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge]) register(program);
+  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge, registerMcpProxy]) register(program);
   return program;
 }
 

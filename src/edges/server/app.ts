@@ -102,11 +102,15 @@ export function createApp(deps: DaemonDeps): Hono<AppEnv> {
     streamSSE(c, async (stream) => {
       const send = (s: DecisionSummary) => void stream.writeSSE({ event: "decision", data: JSON.stringify(s), id: s.id });
       events.on("decision", send);
-      stream.onAbort(() => void events.off("decision", send));
-      while (!stream.aborted) {
-        await stream.writeSSE({ event: "ping", data: "" });
-        await stream.sleep(15_000);
-      }
+      // Keep-alive pings on an unref'd timer: a closed browser must not keep the stream (or the
+      // process) waiting out a sleep.
+      const ping = setInterval(() => void stream.writeSSE({ event: "ping", data: "" }).catch(() => {}), 15_000);
+      ping.unref();
+      await new Promise<void>((resolve) => stream.onAbort(() => {
+        clearInterval(ping);
+        events.off("decision", send);
+        resolve();
+      }));
     }),
   );
 

@@ -20,7 +20,7 @@ export async function detailPage(c: Context<AppEnv>) {
   const deps = c.get("deps");
   const r = deps.store.get(c.req.param("id") ?? "");
   if (!r) {
-    return c.html(layout({ title: "Not found", section: "feed", body: html`<section class="card empty-page"><h1>No such decision</h1><p class="muted">It may have been pruned by retention. <a href="/">Back to the feed</a></p></section>` }), 404);
+    return c.html(layout({ title: "Not found", section: "feed", page: "not-found", body: html`<section class="card empty-page"><h1>No such decision</h1><p class="muted">It may have been pruned by retention. <a href="/">Back to the feed</a></p></section>` }), 404);
   }
   let policy: Policy | undefined;
   try {
@@ -57,8 +57,8 @@ function safeMatch(rule: Rule, effect: Effect): boolean {
 
 function detailBody(r: AuditRecord, policy: Policy | undefined, home: string): Html {
   const rows = attribute(r, policy);
-  const input = (r.input ?? {}) as Record<string, unknown>;
-  const command = typeof input.command === "string" ? input.command : undefined;
+  const input = r.input && typeof r.input === "object" && !Array.isArray(r.input) ? (r.input as Record<string, unknown>) : undefined;
+  const command = typeof input?.command === "string" ? input.command : undefined;
   const lvl = levelClass(r.decision);
   const stale = policy && r.policy_revision !== policy.revision;
   return html`<nav class="crumbs"><a href="/">← Decisions</a>${r.session_id ? html` <span>/</span> <a href="${feedHref({ session: r.session_id })}">session ${r.session_id}</a>` : ""}</nav>
@@ -76,7 +76,7 @@ function detailBody(r: AuditRecord, policy: Policy | undefined, home: string): H
 
   <div class="detail-grid">
     <div class="detail-main">
-      ${command !== undefined ? commandCard(command, rows, lvl) : inputCard(r.tool, input)}
+      ${command !== undefined ? commandCard(command, rows, lvl) : inputCard(r.tool, input ?? { input: r.input })}
       ${effectsCard(rows, r, command !== undefined, home)}
       ${rulesCard(r, policy, home)}
       ${r.error ? html`<section class="card callout callout-deny"><h2>Error</h2><p><code>${r.error.code}</code> ${r.error.message}</p>${r.error.hint ? html`<p class="muted">${r.error.hint}</p>` : ""}</section>` : ""}
@@ -132,7 +132,7 @@ function inputCard(tool: string, input: Record<string, unknown>): Html {
 
 function effectsCard(rows: EffectRow[], r: AuditRecord, withCommand: boolean, home: string): Html {
   const decidingIds = new Set(r.rules);
-  const cmd = typeof (r.input as { command?: unknown })?.command === "string" ? ((r.input as { command: string }).command) : "";
+  const cmd = typeof (r.input as { command?: unknown } | null)?.command === "string" ? (r.input as { command: string }).command : "";
   return html`<section class="card"><div class="card-head"><h2>Effects</h2><span class="muted">${rows.length} found${withCommand ? " · hover one to see its span" : ""}</span></div>
     ${rows.length ? html`<ol class="effects" id="effects">${rows.map((row, i) => {
       const d = describeEffect(row.effect);

@@ -38,7 +38,7 @@ export function readFilters(q: Record<string, string>): FeedFilters {
     rule: clean(q.rule),
     text: clean(q.text),
     session: clean(q.session),
-    range: q.range && q.range in RANGES ? q.range : undefined,
+    range: q.range && Object.hasOwn(RANGES, q.range) ? q.range : undefined,
   };
 }
 

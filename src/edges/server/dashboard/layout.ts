@@ -5,7 +5,7 @@ import type { Html } from "./format.ts";
 /** The page shell: head, nav bar, main. Scripts are external (the CSP forbids inline script). */
 export type Section = "feed" | "stats" | "policy" | "none";
 
-export const ASSET_VERSION = VERSION;
+const ASSET_VERSION = VERSION;
 
 const LOGO = html`<svg class="logo" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.5 4 5.5v6c0 4.7 3.3 8.9 8 10 4.7-1.1 8-5.3 8-10v-6l-8-3Z" fill="currentColor" opacity=".14"/><path d="M12 2.5 4 5.5v6c0 4.7 3.3 8.9 8 10 4.7-1.1 8-5.3 8-10v-6l-8-3Z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="m8.5 12 2.4 2.4 4.6-4.8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 

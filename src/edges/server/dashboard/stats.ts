@@ -34,7 +34,8 @@ function statsFor(deps: DaemonDeps, range: string): Stats {
 
 export async function statsPage(c: Context<AppEnv>) {
   const deps = c.get("deps");
-  const range = c.req.query("range") && c.req.query("range")! in RANGES ? c.req.query("range")! : DEFAULT_RANGE;
+  const asked = c.req.query("range") ?? "";
+  const range = Object.hasOwn(RANGES, asked) ? asked : DEFAULT_RANGE;
   const s = statsFor(deps, range);
   const levels = await ruleLevels(deps);
   const d = s.by_decision;

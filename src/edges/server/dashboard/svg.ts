@@ -19,11 +19,11 @@ export interface Column {
   values: Record<string, number>;
 }
 
-/** A max that reads well on an axis: 1, 2, 2.5, 5 × 10^n at or above n. */
+/** A max at or above n that splits into four readable ticks (counts: at least 4). */
 export function niceMax(n: number): number {
-  if (n <= 0) return 1;
+  n = Math.max(n, 4);
   const p = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= n) return m * p;
+  for (const m of [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10]) if (m * p >= n) return m * p;
   return 10 * p;
 }
 

@@ -289,9 +289,18 @@ a.hb-label:hover { color: var(--accent); }
   .filters .segmented { grid-column: 1 / -1; justify-self: start; }
   .filters .field-text { grid-column: span 2; }
   .detail-grid, .policy-grid { grid-template-columns: minmax(0, 1fr); }
+  .c-rules { width: 200px; }
 }
 @media (max-width: 900px) {
-  .c-rules, .c-tool { display: none; }
+  /* the feed becomes a list of cards: a fixed table cannot drop columns cleanly */
+  .decisions thead { display: none; }
+  .decisions, .decisions tbody, .decisions tr, .decisions td { display: block; width: auto; }
+  .decisions tr.row { display: grid; grid-template-columns: auto auto minmax(0, 1fr) auto; grid-template-areas: "dec tool . time" "call call call call" "rules rules rules lat"; gap: 4px 10px; align-items: center; padding: 10px 14px 10px 17px; border-bottom: 1px solid #eef0f3; box-shadow: inset 3px 0 0 var(--stripe, transparent); }
+  .decisions tr.row td { padding: 0; border: 0; box-shadow: none; }
+  .decisions td.c-dec { grid-area: dec; } .decisions td.c-tool { grid-area: tool; } .decisions td.c-call { grid-area: call; }
+  .decisions td.c-time { grid-area: time; display: flex; gap: 8px; align-items: baseline; justify-content: flex-end; }
+  .decisions td.c-rules { grid-area: rules; } .decisions td.c-lat { grid-area: lat; }
+  .sess { display: inline; }
   .kpis-row { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .grid-2 { grid-template-columns: minmax(0, 1fr); }
 }
@@ -301,8 +310,8 @@ a.hb-label:hover { color: var(--accent); }
   .version { display: none; }
   .filters { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .filters .field-text { grid-column: 1 / -1; }
-  .c-lat { display: none; }
-  .c-time { width: 84px; } .c-dec { width: 92px; }
   .kpis { gap: 16px; flex-wrap: wrap; }
+  .hbars li { grid-template-columns: minmax(0, 1fr) 48px; gap: 2px 10px; }
+  .hbars .hb-label { grid-column: 1 / -1; }
 }
 `;

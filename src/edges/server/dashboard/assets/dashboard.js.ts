@@ -18,6 +18,9 @@ export const DASHBOARD_JS = String.raw`(function () {
     else window.location.href = tr.dataset.href;
   });
 
+  // Wide charts scroll sideways on small screens: start at the newest end.
+  Array.prototype.forEach.call(document.querySelectorAll(".chart-scroll"), function (el) { el.scrollLeft = el.scrollWidth; });
+
   if (page === "feed") live();
   if (page === "detail") spans();
   if (page === "policy") ruleFilter();

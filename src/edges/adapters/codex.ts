@@ -1,0 +1,81 @@
+import type { ToolCall } from "../../core/action/tool-call.ts";
+import type { Decision } from "../../core/decision/decision.ts";
+import type { Adapter, Decoded } from "./adapter.ts";
+import { patchCalls, patchInShell } from "./apply-patch.ts";
+import { askAsBlock, asTool, blockReason, optional, parseObject, toolFields, type Json } from "./payload.ts";
+
+/**
+ * OpenAI Codex CLI's hook protocol (observed on 0.169.0, shared/docs/other-agents.md): PreToolUse
+ * and UserPromptSubmit JSON on stdin, shaped like Claude Code's. What it honours back differs:
+ * - a block is `hookSpecificOutput.permissionDecision: "deny"` with a reason (exit 0);
+ * - an allow must be an EMPTY reply: an explicit `"allow"` without updatedInput is treated as a
+ *   failed hook (which runs the tool anyway, so it only costs a warning, but it is wrong);
+ * - `"ask"` is not acted on at all and the tool runs, so no decision may reach Codex as ask: there
+ *   is never a person to ask from a Codex hook, and an ask is answered as a block that says so.
+ * Exit 1, a timeout or unparseable stdout make Codex run the tool: the runner guarantees an answer.
+ *
+ * Tool names: the shell tool arrives as "Bash" {command}; apply_patch as {command: patch text};
+ * MCP tools as mcp__server__tool; other function tools under their own names.
+ */
+const AGENT = "Codex";
+
+export const codex: Adapter = {
+  name: "codex",
+  decode(raw: string): Decoded {
+    const o = parseObject(raw, AGENT);
+    if ("ok" in o) return o;
+    const sessionId = optional(o, "session_id");
+    if (o.hook_event_name === "UserPromptSubmit" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
+    if (o.hook_event_name !== "PreToolUse") return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "PreToolUse", got ${JSON.stringify(o.hook_event_name)}`, hint: "wire autogate only to Codex's PreToolUse and UserPromptSubmit events" } };
+    const f = toolFields(o, AGENT);
+    if ("ok" in f) return f;
+    const call: ToolCall = {
+      agent: "codex", tool: f.tool, input: f.input, cwd: f.cwd, sessionId,
+      toolUseId: optional(o, "tool_use_id"), permissionMode: optional(o, "permission_mode"), transcriptPath: optional(o, "transcript_path"),
+    };
+    return codexCall(call);
+  },
+  encode(d: Decision) {
+    if (d.decision === "allow") return { stdout: "", exitCode: 0 };
+    const reason = d.decision === "deny" ? blockReason(d) : askAsBlock(d, AGENT);
+    return { exitCode: 0, stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } }) };
+  },
+  // `codex exec` runs with approval "never", and no Codex mode acts on a hook's ask.
+  humanPresent: () => false,
+};
+
+/**
+ * A Codex tool call in the vocabulary autogate's rules are written in. Exported for `autogate
+ * check --agent codex` and for replaying Codex session logs, which name tools the same way.
+ */
+export function codexCall(call: ToolCall): Decoded {
+  const input = (typeof call.input === "object" && call.input !== null ? call.input : {}) as Json;
+  const str = (k: string) => (typeof input[k] === "string" ? (input[k] as string) : undefined);
+  const ok = (c: ToolCall, parts?: ToolCall[]): Decoded => ({ ok: true, event: "PreToolUse", call: c, ...(parts ? { parts } : {}) });
+  switch (call.tool) {
+    case "Bash": {
+      // Codex also applies a patch given to the shell as `apply_patch <<'EOF' … EOF`.
+      const patch = str("command") === undefined ? undefined : patchInShell(str("command")!);
+      return patch === undefined ? ok(call) : patchDecoded(call, patch);
+    }
+    case "apply_patch":
+    case "applypatch": {
+      const patch = str("command") ?? str("patch") ?? str("input") ?? (typeof call.input === "string" ? call.input : undefined);
+      if (patch === undefined) return { ok: false, sessionId: call.sessionId, error: { code: "hook_input_malformed", message: "apply_patch input has no patch text", hint: "Codex sends the patch as tool_input.command" } };
+      return patchDecoded(call, patch);
+    }
+    case "spawn_agent": return ok(asTool(call, "Agent", { prompt: str("message") ?? JSON.stringify(call.input) }));
+    case "view_image": return str("path") === undefined ? ok(call) : ok(asTool(call, "Read", { file_path: str("path") }));
+    case "update_plan": return ok(asTool(call, "TodoWrite", input));
+    case "request_user_input": return ok(asTool(call, "AskUserQuestion", input));
+    // Characters typed into a running process (a shell, a REPL) are judged as the command they spell.
+    case "write_stdin": return str("chars") ? ok(asTool(call, "Bash", { command: str("chars") })) : ok(asTool(call, "BashOutput", input));
+    default: return ok(call);
+  }
+}
+
+function patchDecoded(call: ToolCall, patch: string): Decoded {
+  const parts = patchCalls(call, patch);
+  if (!Array.isArray(parts)) return { ok: false, sessionId: call.sessionId, error: parts };
+  return { ok: true, event: "PreToolUse", call: { ...call, tool: "apply_patch", input: { command: patch } }, parts };
+}

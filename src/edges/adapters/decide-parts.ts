@@ -1,0 +1,45 @@
+import type { ToolCall } from "../../core/action/tool-call.ts";
+import type { Decision, Verdict } from "../../core/decision/decision.ts";
+import type { JudgePort } from "../../core/judge/judge.ts";
+import { decideWithJudge, historyEntry, type DecideContext, type Outcome } from "../../core/pipeline.ts";
+import { afterDecision, touchedPaths } from "../../core/session/session.ts";
+
+/**
+ * Some agent tools do several things in one call: Codex's apply_patch changes many files, Gemini's
+ * web_fetch reads up to 20 URLs. The adapter splits such a call into parts written as the tools
+ * autogate already knows (Write, Edit, Bash, WebFetch, Read), each part is decided exactly as that
+ * tool would be, and the call gets the strictest verdict: one denied file denies the whole patch.
+ *
+ * The parts are all judged against the session as it was before the call, because the agent applies
+ * the call whole or not at all; only when every part is allowed do their writes become the session's.
+ */
+const RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
+
+export async function decideCall(call: ToolCall, parts: ToolCall[] | undefined, ctx: DecideContext, judge: JudgePort | undefined): Promise<Outcome> {
+  if (!parts?.length) return decideWithJudge(call, ctx, judge);
+  const start = ctx.clock();
+  const outcomes: Outcome[] = [];
+  for (const part of parts) outcomes.push(await decideWithJudge(part, ctx, judge));
+  const decision = combineParts(outcomes.map((o) => o.decision), ctx.newId(), Number((ctx.clock() - start) / 1000n));
+  const allowed = decision.decision === "allow";
+  const writes = allowed ? outcomes.flatMap((o) => o.analysis?.writes ?? []) : [];
+  const touched = allowed ? outcomes.flatMap((o) => touchedPaths(o.analysis?.effects ?? [], ctx.isExistingFolder)) : [];
+  return { decision, session: afterDecision(ctx.session, decision, writes, touched, historyEntry(call)) };
+}
+
+/** The strictest part decides; the evidence (rules, effects) of every part is kept. */
+export function combineParts(decisions: Decision[], id: string, latencyUs: number): Decision {
+  const worst = decisions.reduce((a, b) => (RANK[b.decision] > RANK[a.decision] ? b : a));
+  const unique = <T>(xs: T[]) => [...new Set(xs)];
+  const sameVerdict = decisions.filter((d) => d.decision === worst.decision);
+  return {
+    ...worst,
+    id,
+    rules: unique(decisions.flatMap((d) => d.rules)),
+    effects: decisions.flatMap((d) => d.effects),
+    // An allow lists what each part was allowed as; a block names only the parts that were blocked.
+    reason_for_user: unique(sameVerdict.map((d) => d.reason_for_user)).join("; "),
+    reason_for_model: unique(sameVerdict.map((d) => d.reason_for_model).filter(Boolean)).join("\n"),
+    latency_us: latencyUs,
+  };
+}
