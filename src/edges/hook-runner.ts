@@ -3,12 +3,13 @@ import type { AgentName } from "../core/action/tool-call.ts";
 import { auditRecord, type AuditRecord } from "../core/audit/record.ts";
 import type { Decision } from "../core/decision/decision.ts";
 import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
-import { decideWithJudge, errorDecision, historyEntry } from "../core/pipeline.ts";
+import { errorDecision, historyEntry } from "../core/pipeline.ts";
+import { decideCall } from "./adapters/decide-parts.ts";
 import { makeJudge } from "./judges/make-judge.ts";
 import { withTaint, withUserMessage, type SessionState } from "../core/session/session.ts";
 import type { ToolCall } from "../core/action/tool-call.ts";
 import { scanToolOutput, summarizeFindings } from "../core/inject/scan.ts";
-import { parseTranscript } from "./transcripts/claude-code-transcript.ts";
+import { parseAnyTranscript } from "./transcripts/any-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
 import { loadPolicy } from "./policy-files/load-policy.ts";
@@ -48,7 +49,7 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
     const policy = await loadPolicy(paths, call.cwd);
     const session = withTranscriptIntent(loadSession(paths.sessionsDir, call.sessionId), call.transcriptPath, call.toolUseId);
     const judge = makeJudge(policy, process.env, paths.stateDir);
-    const outcome = await decideWithJudge(call, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder }, judge);
+    const outcome = await decideCall(call, decoded.parts, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder }, judge);
     const record = auditRecord(outcome.decision, call, new Date().toISOString());
     sink(record);
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);
@@ -102,7 +103,7 @@ function withTranscriptIntent(session: SessionState, transcriptPath: string | un
   if (session.userMessages.length || session.actions.length || !transcriptPath) return session;
   try {
     if (fs.statSync(transcriptPath).size > 20 * 1024 * 1024) return session;
-    const events = parseTranscript(fs.readFileSync(transcriptPath, "utf8")).events;
+    const events = parseAnyTranscript(fs.readFileSync(transcriptPath, "utf8")).events;
     // The transcript may already hold the pending call itself: that one is the action, not history.
     const actions = events.flatMap((e) => (e.kind === "tool" && e.id !== pendingId ? [historyEntry({ agent: "claude-code", tool: e.name, input: e.input, cwd: "" })] : [])).slice(-60);
     const users = events.flatMap((e) => (e.kind === "user" ? [e.text] : []));

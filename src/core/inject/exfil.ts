@@ -28,7 +28,7 @@ const NOT_SENTENCE_END = String.raw`(?:(?!\.\s)[^\n!?])`;
 
 /** "send <secret> to <address>" inside one sentence. */
 export const SEND_SECRET = new RegExp(
-  String.raw`\b${SEND}\b${NOT_SENTENCE_END}{0,100}?${SENSITIVE}${NOT_SENTENCE_END}{0,120}?\b(?:to|at|into|via)\s+(?:${DESTINATION})`,
+  String.raw`\b${SEND}\b${NOT_SENTENCE_END}{0,100}?${SENSITIVE}${NOT_SENTENCE_END}{0,120}?\b(?:to|into|via)\s+(?:${DESTINATION})`,
   "gi",
 );
 

@@ -38,7 +38,7 @@ export const ADDRESSEE = new RegExp(ws(
     String.raw`\bas (?:an?|the) (?:AI|${AI_QUALIFIED}|assistant|agent)\s+${PARTICIPLE}`,
     String.raw`(?:^|\s)@(?:claude|copilot|assistant|ai|chatgpt|gemini|codex|devin|cursor)(?![\w-])|<@assistant>`,
     String.raw`\bTODO\s*\(\s*(?:for\s+)?(?:the\s+)?(?:ai|agent|llm|claude|assistant|bot|coding agent)\s*\)`,
-    String.raw`@?\b(?:ai|llm|agent)[-_ ](?:instructions?|directives?|notes?)\b`,
+    String.raw`@?\b(?:ai|llm|agent)[-_](?:instructions?|directives?|notes?)\b|\b(?:ai|llm|agent) (?:instructions?|directives?|notes?)\s*:`,
     String.raw`(?:^|[.!?:]\s+|\n\s*[>*\-]*\s*)(?:(?:AI|automated|autonomous|coding|LLM)[- ]?(?:agents|assistants|models|bots|systems)|AI)\s+(?:\w+\s+){0,4}?(?:must|should|shall|are (?:required|instructed|expected|asked) to|need to|have to)\b`,
     String.raw`\bthe (?:assistant|agent|AI|model)(?:'s)? (?:next|first|only) (?:action|step|task|tool call|response)\b`,
     String.raw`\bcall the \w+ tool\b|\bin (?:your|their) (?:next |final )?(?:reply|replies|response|answer|message|summary)\b`,

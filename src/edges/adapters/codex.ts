@@ -22,13 +22,14 @@ const AGENT = "Codex";
 export const codex: Adapter = {
   name: "codex",
   decode(raw: string): Decoded {
-    const o = parseObject(raw, AGENT);
-    if ("ok" in o) return o;
+    const parsed = parseObject(raw, AGENT);
+    if (!parsed.ok) return parsed;
+    const o = parsed.json;
     const sessionId = optional(o, "session_id");
     if (o.hook_event_name === "UserPromptSubmit" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
     if (o.hook_event_name !== "PreToolUse") return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "PreToolUse", got ${JSON.stringify(o.hook_event_name)}`, hint: "wire autogate only to Codex's PreToolUse and UserPromptSubmit events" } };
     const f = toolFields(o, AGENT);
-    if ("ok" in f) return f;
+    if (!f.ok) return f;
     const call: ToolCall = {
       agent: "codex", tool: f.tool, input: f.input, cwd: f.cwd, sessionId,
       toolUseId: optional(o, "tool_use_id"), permissionMode: optional(o, "permission_mode"), transcriptPath: optional(o, "transcript_path"),

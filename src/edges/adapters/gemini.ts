@@ -21,13 +21,14 @@ const AGENT = "Gemini CLI";
 export const gemini: Adapter = {
   name: "gemini",
   decode(raw: string): Decoded {
-    const o = parseObject(raw, AGENT);
-    if ("ok" in o) return o;
+    const parsed = parseObject(raw, AGENT);
+    if (!parsed.ok) return parsed;
+    const o = parsed.json;
     const sessionId = optional(o, "session_id");
     if (o.hook_event_name === "BeforeAgent" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
     if (o.hook_event_name !== "BeforeTool") return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "BeforeTool", got ${JSON.stringify(o.hook_event_name)}`, hint: "wire autogate only to Gemini's BeforeTool and BeforeAgent events" } };
     const f = toolFields(o, AGENT);
-    if ("ok" in f) return f;
+    if (!f.ok) return f;
     const mcp = typeof o.mcp_context === "object" && o.mcp_context !== null ? (o.mcp_context as Json) : undefined;
     return geminiCall({ agent: "gemini", tool: f.tool, input: f.input, cwd: f.cwd, sessionId, transcriptPath: optional(o, "transcript_path") }, mcp);
   },

@@ -9,7 +9,7 @@ import type { Decoded } from "./adapter.ts";
  */
 export type Json = Record<string, unknown>;
 
-export function parseObject(raw: string, agent: string): Json | Extract<Decoded, { ok: false }> {
+export function parseObject(raw: string, agent: string): { ok: true; json: Json } | Extract<Decoded, { ok: false }> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -17,7 +17,7 @@ export function parseObject(raw: string, agent: string): Json | Extract<Decoded,
     return { ok: false, error: { code: "hook_input_malformed", message: `hook input is not JSON (${(e as Error).message})`, hint: `${agent} sends one JSON object on stdin; check the hook command autogate init wrote` } };
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return malformed("(root)", "expected a JSON object", undefined, agent);
-  return json as Json;
+  return { ok: true, json: json as Json };
 }
 
 export function malformed(field: string, problem: string, sessionId: string | undefined, agent: string): Extract<Decoded, { ok: false }> {
@@ -28,13 +28,13 @@ export function malformed(field: string, problem: string, sessionId: string | un
 export const optional = (o: Json, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
 
 /** The fields every tool-call payload must have; the first missing one is the error. */
-export function toolFields(o: Json, agent: string): { cwd: string; tool: string; input: unknown; sessionId?: string } | Extract<Decoded, { ok: false }> {
+export function toolFields(o: Json, agent: string): { ok: true; cwd: string; tool: string; input: unknown; sessionId?: string } | Extract<Decoded, { ok: false }> {
   const sessionId = optional(o, "session_id");
   for (const k of ["cwd", "tool_name"]) {
     if (typeof o[k] !== "string" || !(o[k] as string).length) return malformed(k, "must be a non-empty string", sessionId, agent);
   }
   if (!("tool_input" in o)) return malformed("tool_input", "missing", sessionId, agent);
-  return { cwd: o.cwd as string, tool: o.tool_name as string, input: o.tool_input, sessionId };
+  return { ok: true, cwd: o.cwd as string, tool: o.tool_name as string, input: o.tool_input, sessionId };
 }
 
 /** Rewrites the tool and its input into the vocabulary autogate's rules know (Claude Code's tools). */

@@ -3,15 +3,16 @@ import path from "node:path";
 import type { Policy } from "../../core/policy/layers.ts";
 import { replayEvents, type ReplayRow } from "../../core/replay.ts";
 import { monotonicNs, newDecisionId } from "../runtime/clock.ts";
-import { parseTranscript } from "../transcripts/claude-code-transcript.ts";
+import { parseAnyTranscript } from "../transcripts/any-transcript.ts";
 
-/** Shared by replay and eval: find transcripts, replay each with its own session, report progress. */
+/** Shared by replay and eval: find transcripts (Claude Code, Codex or Gemini CLI), replay each with its own session, report progress. */
 export function listTranscripts(inputs: string[]): string[] {
   const out: string[] = [];
   const visit = (p: string) => {
     const st = fs.statSync(p);
     if (st.isDirectory()) for (const f of fs.readdirSync(p).sort()) visit(path.join(p, f));
-    else if (p.endsWith(".jsonl") && path.basename(p) !== "labels.jsonl") out.push(p);
+    // Claude Code and Codex write .jsonl; older Gemini CLI versions kept a chat in one .json file.
+    else if ((p.endsWith(".jsonl") && path.basename(p) !== "labels.jsonl") || /[\\/]chats[\\/]session-[^\\/]*\.json$/.test(p)) out.push(p);
   };
   inputs.forEach(visit);
   return out;
@@ -27,7 +28,7 @@ export function* replayFiles(files: string[], policy: Policy, home: string): Gen
   const progress = process.stderr.isTTY ? (i: number) => process.stderr.write(`\r  replaying ${i}/${files.length} transcripts`) : () => {};
   for (const [i, file] of files.entries()) {
     if (i % 25 === 0) progress(i);
-    const { events, badLines } = parseTranscript(fs.readFileSync(file, "utf8"));
+    const { events, badLines } = parseAnyTranscript(fs.readFileSync(file, "utf8"));
     yield { file, rows: replayEvents(events, { policy, home, defaultCwd: "/workspace", clock: monotonicNs, newId: newDecisionId }), badLines };
   }
   if (process.stderr.isTTY) process.stderr.write(`\r  replayed ${files.length} transcripts${" ".repeat(20)}\n`);

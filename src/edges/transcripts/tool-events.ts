@@ -11,6 +11,7 @@ export function callEvents(decoded: Decoded, original: ToolCall): TranscriptEven
   const event = (c: ToolCall, id: string): TranscriptEvent => ({ kind: "tool", id, name: c.tool, input: c.input, cwd: c.cwd || undefined, sessionId: c.sessionId });
   const id = original.toolUseId ?? "";
   if (!decoded.ok || decoded.event !== "PreToolUse") return [event(original, id)];
-  if (decoded.parts?.length) return decoded.parts.map((p, i) => event(p, decoded.parts!.length > 1 ? `${id}#${i + 1}` : id));
+  // Parts keep the call's id: the hook recognises the pending call in its transcript by that id.
+  if (decoded.parts?.length) return decoded.parts.map((p) => event(p, id));
   return [event(decoded.call, id)];
 }
