@@ -1,5 +1,7 @@
 import type { Adapter } from "./adapters/adapter.ts";
 import { claudeCode } from "./adapters/claude-code.ts";
+import { codex } from "./adapters/codex.ts";
+import { gemini } from "./adapters/gemini.ts";
 import { answerError, runHook } from "./hook-runner.ts";
 import { resolvePaths } from "./runtime/paths.ts";
 import { forwardHook } from "./server/client.ts";
@@ -7,9 +9,11 @@ import { forwardHook } from "./server/client.ts";
 /**
  * `autogate hook <agent>` as a process: read stdin, answer, exit. It must answer in the agent's
  * protocol whatever happens: exit 1 or a timeout would let the tool run. A self-timeout answers
- * (failing closed) well before the agent's own hook timeout.
+ * (failing closed) well before the agent's own hook timeout: once while reading stdin, and once for
+ * the whole decision (a slow judge, a stuck file system). Codex and Gemini run the tool when a hook
+ * crashes, so a crash anywhere, even in a callback, is still answered as a failed-closed decision.
  */
-export const ADAPTERS: Record<string, Adapter> = { "claude-code": claudeCode };
+export const ADAPTERS: Record<string, Adapter> = { "claude-code": claudeCode, codex, gemini };
 const MAX_INPUT = 16 * 1024 * 1024;
 
 export async function hookProcess(agent: string): Promise<void> {
@@ -20,12 +24,19 @@ export async function hookProcess(agent: string): Promise<void> {
     process.exit(2);
   }
   const paths = resolvePaths();
+  const failClosed = (message: string) => answer(answerError(adapter, paths, { code: "hook_internal", message }));
+  process.on("uncaughtException", (e) => failClosed(`autogate crashed: ${e?.message ?? e}`));
+  process.on("unhandledRejection", (e) => failClosed(`autogate crashed: ${(e as Error)?.message ?? e}`));
+  const deadlineMs = Number(process.env.AUTOGATE_HOOK_DEADLINE_MS ?? 20_000);
+  setTimeout(() => failClosed(`no decision within ${deadlineMs} ms`), deadlineMs).unref();
   const timeoutMs = Number(process.env.AUTOGATE_HOOK_TIMEOUT_MS ?? 5000);
   const timer = setTimeout(() => answer(answerError(adapter, paths, { code: "hook_internal", message: `no complete hook input within ${timeoutMs} ms` })), timeoutMs);
   const raw = await readStdin().catch((e: Error) => `<<unreadable stdin: ${e.message}>>`);
   // A running daemon decides and records (warm, one audit store); without one, decide here.
   const forwarded = await forwardHook(paths, agent, raw, !adapter.humanPresent());
   clearTimeout(timer);
+  // The daemon answers an allow as "{}"; Codex and Gemini read an allow as an empty reply.
+  if (forwarded && adapter.name !== "claude-code" && forwarded.stdout === "{}") forwarded.stdout = "";
   answer(forwarded ?? (await runHook(adapter, raw, paths)).reply);
 }
 
@@ -33,7 +44,13 @@ let answered = false;
 function answer(reply: { stdout: string; exitCode: 0 | 2 }): void {
   if (answered) return;
   answered = true;
-  process.stdout.write(reply.stdout ? reply.stdout + "\n" : "", () => process.exit(reply.exitCode));
+  try {
+    process.stdout.write(reply.stdout ? reply.stdout + "\n" : "", () => process.exit(reply.exitCode));
+  } catch (e) {
+    // stdout is gone: exit 2 with the reason on stderr blocks in every agent we support.
+    process.stderr.write(`autogate: could not answer (${(e as Error).message}); blocking\n`);
+    process.exit(2);
+  }
 }
 
 /**

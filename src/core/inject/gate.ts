@@ -31,6 +31,7 @@ export function anchorsOf(text: string): Record<Family, number[]> {
     const g = m.groups!;
     const fam: Family = g.addr !== undefined ? "addr" : g.over !== undefined ? "over" : g.cmd !== undefined ? "cmd" : "send";
     if (out[fam].length < MAX_ANCHORS) out[fam].push(m.index);
+    ANCHOR.lastIndex = m.index + 1; // families overlap ("your system prompt"): let each one see its word
   }
   return out;
 }

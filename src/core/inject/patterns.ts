@@ -30,7 +30,7 @@ export const ADDRESSEE = new RegExp(ws(
       String.raw`(?:^|\n|[.!?]\s+|[>*#\-"“]\s*|<!--\s*|/\*+\s*|//+\s*)[ \t]*`,
       String.raw`(?:${OPENER}\s+)?(?:(?:the|any|all|every|other)\s+)?${AI_NOUN}(?:\s*(?:,|and|&|/)\s*(?:other\s+)?${AI_NOUN})*`,
       // A vocative is followed by prose, not by a value (\`assistant: "x"\`) or by more names (a list).
-      String.raw`\s*(?:\([^)\n]{0,60}\)\s*)?(?:[:,!](?=[ \t]*\n?[ \t]*[A-Za-z@])(?![ \t]*\n?[ \t]*(?:and |or )?(?:${AI_NAMES}|AI\b|assistants?\b|agents?\b))|\s+[-—]\s|\s+${PARTICIPLE}\b)`,
+      String.raw`(?:\s*\([^)\n]{0,60}\))?(?:[:,!](?=[ \t]*\n?[ \t]*[A-Za-z@])(?![ \t]*\n?[ \t]*(?:and |or )?(?:${AI_NAMES}|AI\b|assistants?\b|agents?\b))|\s+${PARTICIPLE}\b)`,
     ),
     String.raw`\b${OPENER_STRICT}\s+(?:(?:the|any|all|every|other)\s+)?${AI_NOUN}`,
     String.raw`\b(?:${AI_QUALIFIED}|${AI_NAMES}|AI|assistants?|agents?)\s+${PARTICIPLE}\s+(?:this|these|the|on|in|your)\b`,

@@ -40,6 +40,24 @@ function before(text: string, to: number, len: number): string {
 
 const near = (hits: Span[], s: number, e: number, radius: number) => hits.some(([a, b]) => b >= s - radius && a <= e + radius);
 
+/** Replaces matches with spaces, keeping offsets. */
+const blankOut = (s: string, re: RegExp) => s.replace(re, (m) => " ".repeat(m.length));
+
+/** Offset in `body` of the first order that is not a prohibition, or -1; `leadLen` marks where the tail starts. */
+function firstOrder(body: string, leadLen: number): number {
+  const positive = blankOut(body, PROHIBITION);
+  const inBody = positive.search(DIRECTIVE);
+  const inTail = positive.slice(leadLen).search(DIRECTIVE);
+  const hits = [inBody, inTail === -1 ? -1 : inTail + leadLen].filter((i) => i !== -1);
+  return hits.length ? Math.min(...hits) : -1;
+}
+
+/** End of the sentence that contains offset `from`, at most 250 characters on. */
+function sentenceEnd(s: string, from: number): number {
+  const m = /[.!?](?=\s|$)|\n[ \t]*\n/.exec(s.slice(from + 1, from + 250));
+  return Math.min(s.length, m ? from + 1 + m.index + 1 : from + 250);
+}
+
 /** An order with something worth stealing or breaking in it. */
 const armed = (w: string) => DIRECTIVE.test(w) && TARGET.test(w);
 
@@ -80,15 +98,24 @@ export function analyzeText(text: string): RawFinding[] {
   let coveredTo = -1;
   for (const sp of addressed) {
     if (sp[0] < coveredTo) continue;
-    const tail = after(text, sp[1], 350);
     const lead = text.slice(sp[0], sp[1]);
-    const positive = (lead + tail).replace(PROHIBITION, " ");
-    if (!DIRECTIVE.test(tail.replace(PROHIBITION, " ")) && !DIRECTIVE.test(positive)) continue;
-    coveredTo = sp[1] + tail.length;
-    const w = before(text, sp[0], 150) + lead + tail;
-    const reasons = [TARGET.test(w.replace(PROHIBITION, " ")) && "a secret, address, payment or destructive command", SECRECY.test(w) && "keeping the user out of it", AUTHORITY.test(w) && "a claim of the user's or operator's authority", STEERING.test(lead + tail) && "steering what the agent tells the user", near(overrides, sp[0], coveredTo, 0) && "an override phrase"].filter(Boolean);
+    const body = lead + after(text, sp[1], 350);
+    const order = firstOrder(body, lead.length);
+    if (order === -1 || order > lead.length + 200) continue;
+    // Judge the order by its own sentence; secrecy and claimed approval often follow in the next one.
+    const region = body.slice(0, sentenceEnd(body, order));
+    coveredTo = sp[0] + region.length;
+    const around = before(text, sp[0], 150) + body;
+    const reasons = [
+      TARGET.test(blankOut(region, PROHIBITION)) && "a secret, address, payment or destructive command",
+      SECRECY.test(around) && "keeping the user out of it",
+      AUTHORITY.test(around) && "a claim of the user's or operator's authority",
+      STEERING.test(region) && "steering what the agent tells the user",
+      near(overrides, sp[0], coveredTo, 0) && "an override phrase",
+    ].filter(Boolean);
     add("addressed-imperative", reasons.length ? "high" : "medium", [sp[0], coveredTo], reasons.length ? `an order addressed to an AI, with ${reasons.join(" and ")}` : "an order addressed to an AI (no sensitive target found)");
   }
+
 
   coveredTo = -1;
   for (const sp of markup) {

@@ -5,6 +5,8 @@ import { streamSSE } from "hono/streaming";
 import type { AuditRecord } from "../../core/audit/record.ts";
 import type { Policy } from "../../core/policy/layers.ts";
 import { claudeCode } from "../adapters/claude-code.ts";
+import { codex } from "../adapters/codex.ts";
+import { gemini } from "../adapters/gemini.ts";
 import type { Adapter } from "../adapters/adapter.ts";
 import { summarize, type AuditStore, type DecisionSummary } from "../audit/store.ts";
 import { runHook } from "../hook-runner.ts";
@@ -31,7 +33,7 @@ export interface DaemonDeps {
 
 export type AppEnv = { Variables: { deps: DaemonDeps } };
 
-const ADAPTERS: Record<string, Adapter> = { "claude-code": claudeCode };
+const ADAPTERS: Record<string, Adapter> = { "claude-code": claudeCode, codex, gemini };
 const SESSION_COOKIE = "autogate_session";
 /** The same tool call reaching us twice (http hook and command hook both wired) is decided once. */
 const RECENT_MS = 120_000;
