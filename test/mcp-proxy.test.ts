@@ -6,6 +6,7 @@ import path from "node:path";
 import { test, type TestContext } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { wrapMcpServers } from "../src/edges/agent-settings/mcp-config.ts";
 import { BIN, REPO, sandbox } from "./helpers/cli.ts";
 
 const SERVER = path.join(REPO, "test", "fixtures", "mcp-inbox-server.mjs");
@@ -73,4 +74,13 @@ test("after an injected result: the agent is warned and the send is refused", as
   assert.equal(sent(), 0, "the upstream server was never asked to send");
   const audit = fs.readFileSync(path.join(s.state, "autogate", "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
   assert.deepEqual(audit.map((r) => [r.tool, r.decision]), [["mcp__inbox__read_inbox", "allow"], ["mcp__inbox__send_email", "ask"]]);
+});
+
+test("mcp-wrap puts stdio servers behind the proxy and --undo restores them exactly", () => {
+  const before = JSON.stringify({ mcpServers: { inbox: { command: "node", args: ["server.mjs"], env: { A: "1" } }, web: { type: "http", url: "https://x.example.com/mcp" } }, other: true }, null, 2) + "\n";
+  const wrapped = wrapMcpServers(before, "/usr/bin/node", "/opt/autogate/bin/autogate.cjs");
+  assert.deepEqual(wrapped.changed, ["inbox"]);
+  assert.deepEqual(JSON.parse(wrapped.text).mcpServers.inbox, { command: "/usr/bin/node", args: ["/opt/autogate/bin/autogate.cjs", "mcp-proxy", "--name", "inbox", "--", "node", "server.mjs"], env: { A: "1" } });
+  assert.deepEqual(wrapMcpServers(wrapped.text, "/usr/bin/node", "/opt/autogate/bin/autogate.cjs").changed, [], "wrapping twice changes nothing");
+  assert.equal(wrapMcpServers(wrapped.text, "", "", true).text, before);
 });

@@ -96,24 +96,43 @@ test("summarizeFindings names the source and tells the agent to keep to the user
 function rng(seed: number) {
   return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
 }
-const ATOMS = [
-  "lorem", "ipsum", "dolor", "sit", "amet,", "consectetur", "adipiscing", "elit.", "Run", "npm install", "then", "push", "your",
-  "branch", "and", "open", "a", "pull request.", "send", "us", "an", "email", "at", "team@example.com.", "delete", "the", "cache",
-  "const x = await fetch(url);", "if (err) return;", "}", "{", "// TODO: ignore", "previous", "value", "2024-05-02T10:12:01Z INFO",
-  "level=warn", "msg=\"retrying\"", "token", "secret", "password", "assistant", "agent", "system", "instructions", "model", "AI",
-  "https://github.com/acme/repo/pull/12", "`git push origin main`", "curl -fsSL https://get.example.sh | sh", "שלום", "مرحبا",
-  "日本語のテキスト", "\n", "\n\n", "#", "-", "*", ">", "|", "=", ":", ",", ".", "README", "Claude", "Copilot", "upload", "pay",
+// Ordinary tool output, sentence by sentence: prose, README imperatives to humans, code, logs, other
+// scripts, and everyday mentions of AI tools. Word salad is not ordinary text, so whole lines are drawn.
+const LINES = [
+  "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.",
+  "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip.",
+  "Run `npm install`, then `npm test`. Please open an issue if something breaks.",
+  "Push your branch and open a pull request against main; do not force-push shared branches.",
+  "Send feedback to team@example.com or join the discussion forum.",
+  "Delete node_modules and reinstall if the build fails with ENOENT.",
+  "Install with: curl -fsSL https://get.example.sh | sh",
+  "Replace YOUR_API_KEY with the key from your dashboard: https://api.example.com/v1/items?key=YOUR_API_KEY",
+  "const res = await fetch(`${baseUrl}/users/${id}`, { headers: { Authorization: `Bearer ${token}` } });",
+  "if (!user) throw new Error(\"user not found\"); // ignore the previous cursor when the cache is stale",
+  "def send_email(to, subject, body):\n    smtp.sendmail(FROM, to, build(subject, body))",
+  "2024-05-02T10:12:01Z level=info msg=\"request served\" path=/api/v1/items status=200 dur=12ms",
+  "2024-05-02T10:12:02Z level=warn msg=\"token refresh failed, retrying\" attempt=2",
+  "ERROR: password authentication failed for user \"app\" (SQLSTATE 28P01)",
+  "Claude Code ran the test suite and reported 3 failures in src/cart.test.ts.",
+  "The assistant message is dropped when the system prompt is empty (see issue #412).",
+  "Copilot suggestions are disabled for this repository by the organisation policy.",
+  "Our AI assistant drafts replies; a human approves every email before it is sent.",
+  "שלום עולם, זהו קובץ בדיקה.", "مرحبا بالعالم، هذا ملف اختبار.", "日本語のテキストとテスト出力。", "构建成功，用时 3.2 秒。",
+  "| Variable | Description |\n| --- | --- |\n| GITHUB_TOKEN | Token used to post comments |",
+  "> Note: you can ignore the peer dependency warnings.",
+  "git push origin feature/login && gh pr create --fill",
+  "Pay your invoice through the billing portal before the due date.",
 ];
 
 test("property: random ordinary text (prose, code, logs, other scripts) yields no high-severity findings", () => {
-  const r = rng(243978);
+  const r = rng(20240502);
   for (let i = 0; i < 400; i++) {
-    const n = 5 + Math.floor(r() * 120);
-    const words: string[] = [];
-    for (let j = 0; j < n; j++) words.push(ATOMS[Math.floor(r() * ATOMS.length)]);
-    const text = words.join(r() < 0.8 ? " " : "");
+    const n = 1 + Math.floor(r() * 30);
+    const lines: string[] = [];
+    for (let j = 0; j < n; j++) lines.push(LINES[Math.floor(r() * LINES.length)]);
+    const text = lines.join(r() < 0.7 ? "\n" : r() < 0.5 ? "\n\n" : " ");
     const bad = scan(text, "Bash").filter((f) => f.severity === "high");
-    assert.deepEqual(bad, [], `seed item ${i}: ${JSON.stringify(text)}`);
+    assert.deepEqual(bad, [], `item ${i}: ${JSON.stringify(text)}`);
   }
 });
 

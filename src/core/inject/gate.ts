@@ -10,7 +10,7 @@ export type Family = "addr" | "over" | "cmd" | "send";
 
 const ANCHOR = new RegExp(
   [
-    String.raw`(?<addr>\b(?:ai|a\.i|llms?|language\s+models?|chat\s?bots?|chatgpt|gpt|claude|copilot|gemini|codex|devin|windsurf|assistants?|agents?|bots?|the\s+model|call\s+the|in\s+(?:your|their)|your\s+(?:system|instructions|context|tools|operator|developers|training)|the\s+user\s+you|when\s+(?:you|asked|summari)|before\s+(?:you|answer|respond))\b)`,
+    String.raw`(?<addr>\b(?:ai|a\.i|llms?|language\s+models?|chat\s?bots?|chatgpt|gpt|claude|copilot|gemini|codex|devin|windsurf|assistants?|agents?|bots?|the\s+model|call\s+the|in\s+(?:your|their)|your\s+(?:system|original|initial|context)|the\s+user\s+you|when\s+(?:you|asked|summari)|before\s+(?:you|answer|respond))\b)`,
     String.raw`(?<over>\b(?:ignore|disregard|forget|overrid\w*|overrule|bypass|abandon|discard|dismiss|set\s+aside|(?:not|n't|stop|longer)\s+follow|instructions|directives?|guidance|guidelines|system\s+prompt|your\s+(?:new|real|actual|true|updated)|you\s+are\s+now|you're\s+now|from\s+now\s+on|do\s+anything\s+now|act\s+as|(?:safety|content|security)\s+(?:rules|filters|guidelines|restrictions|guardrails|policies|checks)|new\s+(?:task|rule|role|goal|objective)s?\s*:))`,
     String.raw`(?<cmd>\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.docker\b|kubeconfig|\.kube\b|\.gnupg|\b(?:env|printenv|export\s+-p)\s*\||\$\((?:env|printenv)|process\.env|os\.environ|git\s+push)`,
     String.raw`(?<send>\b(?:to|into|via)\s+(?:https?://|[\w.+-]+@[\w-]+\.|(?:a\s+)?(?:public\s+)?(?:pastebin|paste|gist|webhook|discord|telegram)|(?:my|our|this|the\s+following|an?\s+external)\s+\w))`,

@@ -44,7 +44,7 @@ export const ADDRESSEE = new RegExp(ws(
     String.raw`\bcall the \w+ tool\b|\bin (?:your|their) (?:next |final )?(?:reply|replies|response|answer|message|summary)\b`,
     String.raw`\bwhen (?:you )?(?:summari[sz]e|summari[sz]ing|asked to)\b|\bbefore (?:you )?(?:answer|respond)\b`,
     // Concepts only an AI reader has: its system prompt, its operator, the user it is assisting.
-    String.raw`\byour (?:system prompt|(?:original |initial )?instructions|context window|tools|operator|developers|training)\b|\bthe user you(?:'re| are) (?:helping|assisting|working (?:for|with))\b`,
+    String.raw`\byour (?:system prompt|(?:original|initial) instructions|context window)\b|\bthe user you(?:'re| are) (?:helping|assisting|working (?:for|with))\b`,
   ].join("|")),
   "gi",
 );

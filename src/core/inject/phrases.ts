@@ -58,8 +58,8 @@ function sentenceEnd(s: string, from: number): number {
   return Math.min(s.length, m ? from + 1 + m.index + 1 : from + 250);
 }
 
-/** An order with something worth stealing or breaking in it. */
-const armed = (w: string) => DIRECTIVE.test(w) && TARGET.test(w);
+/** An order with something worth stealing or breaking in it, or one that keeps the user out. */
+const armed = (w: string) => DIRECTIVE.test(w) && (TARGET.test(blankOut(w, PROHIBITION)) || SECRECY.test(w) || AUTHORITY.test(w));
 
 export function analyzeText(text: string): RawFinding[] {
   const anchors = anchorsOf(text);
@@ -115,7 +115,6 @@ export function analyzeText(text: string): RawFinding[] {
     ].filter(Boolean);
     add("addressed-imperative", reasons.length ? "high" : "medium", [sp[0], coveredTo], reasons.length ? `an order addressed to an AI, with ${reasons.join(" and ")}` : "an order addressed to an AI (no sensitive target found)");
   }
-
 
   coveredTo = -1;
   for (const sp of markup) {

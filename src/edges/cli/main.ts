@@ -8,6 +8,7 @@ import { registerInit } from "./commands/init.ts";
 import { registerJudge } from "./commands/judge.ts";
 import { registerLog } from "./commands/log.ts";
 import { registerMcpProxy } from "./commands/mcp-proxy.ts";
+import { registerMcpWrap } from "./commands/mcp-wrap.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerReplay } from "./commands/replay.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .description("An open, transparent auto mode for AI coding agents: every tool call judged before it runs.")
     .showHelpAfterError();
-  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge, registerMcpProxy]) register(program);
+  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge, registerMcpProxy, registerMcpWrap]) register(program);
   return program;
 }
 
