@@ -146,7 +146,7 @@ test("--scope project writes <cwd>/.claude/settings.json and leaves the user fil
 
 test("unsupported agent is a clear error", (t) => {
   const s = sandbox(t);
-  assert.throws(() => s.init({ agent: "codex" }), /agent "codex" is not supported yet; supported: claude-code/);
+  assert.throws(() => s.init({ agent: "cursor" }), /agent "cursor" is not supported yet; supported: claude-code, codex, gemini/);
   assert.equal(existsSync(s.userFile), false);
 });
 

@@ -8,7 +8,7 @@ import { decideCall } from "./adapters/decide-parts.ts";
 import { makeJudge } from "./judges/make-judge.ts";
 import { withTaint, withUserMessage, type SessionState } from "../core/session/session.ts";
 import type { ToolCall } from "../core/action/tool-call.ts";
-import { scanToolOutput, summarizeFindings } from "../core/inject/scan.ts";
+import { isAlarm, scanToolOutput, summarizeFindings } from "../core/inject/scan.ts";
 import { parseAnyTranscript } from "./transcripts/any-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
@@ -73,7 +73,9 @@ function scanOutput(adapter: Adapter, call: ToolCall, output: string, paths: Pat
   const none = { stdout: "", exitCode: 0 as const };
   if (!SCANNED.test(call.tool) || !adapter.encodeWarning) return none;
   const findings = scanToolOutput(output, { tool: call.tool });
-  if (!findings.length) return none;
+  // Medium findings (a security doc quoting an attack, AGENTS.md rules) are not alarms: acting on
+  // them would taint a session for one README in five, and a scanner that cries wolf gets turned off.
+  if (!isAlarm(findings)) return none;
   const warning = summarizeFindings(findings, { tool: call.tool });
   const summary = [...new Set(findings.map((f) => f.kind))].join(", ");
   saveSession(paths.sessionsDir, call.sessionId, withTaint(loadSession(paths.sessionsDir, call.sessionId), { at: new Date().toISOString(), tool: call.tool, summary }));

@@ -157,8 +157,10 @@ test("bounded: 100 KB of ordinary text scans fast; multi-megabyte text is sample
   assert.ok(fs.every((f) => f.offset >= 0 && f.offset < big.length));
 });
 
+// Measured: dev recall 59/60, false alarms 0/122; holdout (first, blind run) recall 24/26, false alarms 1/52.
+// The minimums sit one or two items below those, so a regression fails and noise does not.
 test("corpus: detection and false-alarm rates stay at or above the measured minimums", () => {
-  for (const [split, minRecall, maxFpr] of [["dev", 0.95, 0.02], ["holdout", 0.0, 1.0]] as const) {
+  for (const [split, minRecall, maxFpr] of [["dev", 0.95, 0.02], ["holdout", 0.88, 0.04]] as const) {
     const items = loadCorpus([split]);
     let tp = 0, pos = 0, fp = 0, neg = 0;
     for (const it of items) {

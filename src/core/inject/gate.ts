@@ -8,30 +8,27 @@
 type Span = [number, number];
 export type Family = "addr" | "over" | "cmd" | "send";
 
-const ANCHOR = new RegExp(
-  [
-    String.raw`(?<addr>\b(?:ai|a\.i|llms?|language\s+models?|chat\s?bots?|chatgpt|gpt|claude|copilot|gemini|codex|devin|windsurf|assistants?|agents?|bots?|the\s+model|call\s+the|in\s+(?:your|their)|your\s+(?:system|original|initial|context)|the\s+user\s+you|when\s+(?:you|asked|summari)|before\s+(?:you|answer|respond))\b)`,
-    String.raw`(?<over>\b(?:ignore|disregard|forget|overrid\w*|overrule|bypass|abandon|discard|dismiss|set\s+aside|(?:not|n't|stop|longer)\s+follow|instructions|directives?|guidance|guidelines|system\s+prompt|your\s+(?:new|real|actual|true|updated)|you\s+are\s+now|you're\s+now|from\s+now\s+on|do\s+anything\s+now|act\s+as|(?:safety|content|security)\s+(?:rules|filters|guidelines|restrictions|guardrails|policies|checks)|new\s+(?:task|rule|role|goal|objective)s?\s*:))`,
-    String.raw`(?<cmd>\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.docker\b|kubeconfig|\.kube\b|\.gnupg|\b(?:env|printenv|export\s+-p)\s*\||\$\((?:env|printenv)|process\.env|os\.environ|git\s+push)`,
-    String.raw`(?<send>\b(?:to|into|via)\s+(?:https?://|[\w.+-]+@[\w-]+\.|(?:a\s+)?(?:public\s+)?(?:pastebin|paste|gist|webhook|discord|telegram)|(?:my|our|this|the\s+following|an?\s+external)\s+\w))`,
-  ].join("|"),
-  "gi",
-);
+// One regex per family, each a plain case-insensitive alternation (cheaper than one combined regex
+// with named groups, and families may overlap: "your system prompt" anchors two of them).
+// Anchors are pairs of words where a single word is common in docs ("instructions", "in your").
+const ANCHORS: Record<Family, RegExp> = {
+  addr: new RegExp(String.raw`\b(?:ai|a\.i|llms?|language\s+models?|chat\s?bots?|chatgpt|gpt|claude|copilot|gemini|codex|devin|windsurf|assistants?|agents?|bots?|the\s+model|call\s+the|in\s+(?:your|their)\s+(?:next\s+|final\s+)?(?:repl|respons|answer|message|summar)|your\s+(?:system|original|initial|context)|the\s+user\s+you|when\s+(?:you\s+)?(?:asked|summari)|before\s+(?:you\s+)?(?:answer|respond))\b`, "gi"),
+  over: new RegExp(String.raw`\b(?:ignore|disregard|forget|overrid\w*|overrule|bypass|abandon|discard|dismiss|set\s+aside|(?:not|n't|stop|longer)\s+follow|system\s+prompt|(?:new|updated|real|revised)\s+(?:instructions|directive|system)|(?:instructions|guidance|rules|guidelines|directives|prompt)\s+(?:you|given|provided)|(?:previous|prior|earlier|original|existing|old|your|all)\s+(?:instructions|directives|guidance|rules|prompts?|guidelines)|your\s+(?:new|real|actual|true|updated)|you\s+are\s+now|you're\s+now|from\s+now\s+on|do\s+anything\s+now|act\s+as|(?:safety|content|security)\s+(?:rules|filters|guidelines|restrictions|guardrails|policies|checks)|new\s+(?:task|rule|role|goal|objective)s?\s*:)`, "gi"),
+  cmd: new RegExp(String.raw`\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.docker\b|kubeconfig|\.kube\b|\.gnupg|\b(?:env|printenv|export\s+-p)\s*\||\$\((?:env|printenv)|process\.env|os\.environ|git\s+push`, "gi"),
+  send: new RegExp(String.raw`\b(?:to|into|via)\s+(?:https?://|[\w.+-]+@[\w-]+\.|(?:a\s+)?(?:public\s+)?(?:pastebin|paste|gist|webhook|discord|telegram)|(?:my|our|this|the\s+following|an?\s+external)\s+\w)`, "gi"),
+};
 
 const MAX_ANCHORS = 400;
 const REACH = 600;
 
-/** Anchor positions per family, found in one pass; `send` anchors on the destination of a send. */
+/** Anchor positions per family; `send` anchors on the destination of a send. */
 export function anchorsOf(text: string): Record<Family, number[]> {
   const out: Record<Family, number[]> = { addr: [], over: [], cmd: [], send: [] };
-  ANCHOR.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let n = 0;
-  while ((m = ANCHOR.exec(text)) && n++ < MAX_ANCHORS * 4) {
-    const g = m.groups!;
-    const fam: Family = g.addr !== undefined ? "addr" : g.over !== undefined ? "over" : g.cmd !== undefined ? "cmd" : "send";
-    if (out[fam].length < MAX_ANCHORS) out[fam].push(m.index);
-    ANCHOR.lastIndex = m.index + 1; // families overlap ("your system prompt"): let each one see its word
+  for (const fam of Object.keys(ANCHORS) as Family[]) {
+    const re = ANCHORS[fam];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && out[fam].length < MAX_ANCHORS) out[fam].push(m.index);
   }
   return out;
 }
@@ -41,12 +38,16 @@ export function rangesAround(text: string, anchors: number[]): Span[] | null {
   if (!anchors.length) return [];
   const ranges: Span[] = [];
   for (const at of [...anchors].sort((a, b) => a - b)) {
-    let s = text.lastIndexOf("\n\n", at);
-    s = s === -1 || s < at - REACH ? Math.max(0, at - REACH) : s + 1;
-    const nl = text.lastIndexOf("\n", s - 1);
-    if (s > 0 && text[s - 1] !== "\n") s = nl + 1;
-    let e = text.indexOf("\n\n", at);
-    e = e === -1 || e > at + REACH ? Math.min(text.length, at + REACH) : e;
+    // Searches stay within REACH: an unbounded lastIndexOf per anchor is quadratic on dense text.
+    const from = Math.max(0, at - REACH);
+    const back = text.slice(from, at).lastIndexOf("\n\n");
+    let s = back === -1 ? from : from + back + 1;
+    if (s > 0 && text[s - 1] !== "\n") {
+      const nl = text.slice(Math.max(0, s - 200), s).lastIndexOf("\n");
+      if (nl !== -1) s = Math.max(0, s - 200) + nl + 1;
+    }
+    const fwd = text.slice(at, at + REACH).indexOf("\n\n");
+    const e = fwd === -1 ? Math.min(text.length, at + REACH) : at + fwd;
     const last = ranges[ranges.length - 1];
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
     else ranges.push([s, e]);

@@ -3,6 +3,7 @@ import type { Decision, Verdict } from "../../core/decision/decision.ts";
 import type { JudgePort } from "../../core/judge/judge.ts";
 import { decideWithJudge, historyEntry, type DecideContext, type Outcome } from "../../core/pipeline.ts";
 import { afterDecision, touchedPaths } from "../../core/session/session.ts";
+import { askAsBlock } from "./payload.ts";
 
 /**
  * Some agent tools do several things in one call: Codex's apply_patch changes many files, Gemini's
@@ -12,10 +13,26 @@ import { afterDecision, touchedPaths } from "../../core/session/session.ts";
  *
  * The parts are all judged against the session as it was before the call, because the agent applies
  * the call whole or not at all; only when every part is allowed do their writes become the session's.
+ *
+ * Codex, and Gemini without its interactive UI, cannot put an `ask` to a person (Codex runs the tool,
+ * headless Gemini hangs). With nobody to ask, an ask is decided here as a block that says so, so the
+ * audit record holds what the agent was actually told.
  */
 const RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
 
 export async function decideCall(call: ToolCall, parts: ToolCall[] | undefined, ctx: DecideContext, judge: JudgePort | undefined): Promise<Outcome> {
+  const outcome = await decideWhole(call, parts, ctx, judge);
+  const label = CANNOT_ASK[call.agent];
+  if (outcome.decision.decision !== "ask" || ctx.humanPresent || !label) return outcome;
+  const d = outcome.decision;
+  const blocked: Decision = { ...d, decision: "deny", reason_for_model: askAsBlock(d, label).replace(/ \[autogate [^\]]+\]$/, ""), reason_for_user: `${d.reason_for_user} (${label} cannot ask a person here, so it was blocked)` };
+  return { ...outcome, decision: blocked };
+}
+
+/** Agents that cannot act on an ask when no person is at the screen, by how they are named in reasons. */
+const CANNOT_ASK: Partial<Record<ToolCall["agent"], string>> = { codex: "Codex", gemini: "Gemini CLI in headless mode" };
+
+async function decideWhole(call: ToolCall, parts: ToolCall[] | undefined, ctx: DecideContext, judge: JudgePort | undefined): Promise<Outcome> {
   if (!parts?.length) return decideWithJudge(call, ctx, judge);
   const start = ctx.clock();
   const outcomes: Outcome[] = [];

@@ -21,13 +21,21 @@ export function codexHome(env: NodeJS.ProcessEnv, home: string): string {
 }
 
 /**
- * The hook command, run by `$SHELL -lc` (Codex) or `bash -c` (Gemini). Wrapped in `sh -c … || exit 2`
- * so that a hook that cannot even start (node moved, a broken install: exit 1 or 127, which both
- * agents treat as "run the tool") still blocks: exit 2 with a reason on stderr blocks in both.
+ * The hook commands, run by `$SHELL -lc` (Codex) or `bash -c` (Gemini). The tool-call hook is wrapped
+ * in `sh -c … || exit 2`, so that a hook that cannot even start (node moved, a broken install: exit 1
+ * or 127, which both agents treat as "run the tool") still blocks: exit 2 with a reason on stderr
+ * blocks in both. The prompt hook is not: exit 2 there would throw away the user's message, and a
+ * failed prompt hook costs nothing but the session's intent.
  */
-export function guardedHookCommand(nodePath: string, binPath: string, agent: "codex" | "gemini"): string {
-  const inner = `${[nodePath, binPath, "hook", agent].map(shellQuote).join(" ")} || { echo "autogate: the hook could not run (exit $?), so this tool call is blocked; run: autogate doctor --agent ${agent}" >&2; exit 2; }`;
-  return `/bin/sh -c ${shellQuote(inner)}`;
+export interface AgentHookCommands {
+  tool: string;
+  prompt: string;
+}
+
+export function agentHookCommands(nodePath: string, binPath: string, agent: "codex" | "gemini"): AgentHookCommands {
+  const plain = [nodePath, binPath, "hook", agent].map(shellQuote).join(" ");
+  const guarded = `${plain} || { echo "autogate: the hook could not run (exit $?), so this tool call is blocked; run: autogate doctor --agent ${agent}" >&2; exit 2; }`;
+  return { tool: `/bin/sh -c ${shellQuote(guarded)}`, prompt: plain };
 }
 
 export function isOurAgentCommand(command: unknown, agent: "codex" | "gemini"): boolean {
@@ -89,7 +97,8 @@ export function codexHandlers(settings: SettingsObject): CodexHandler[] {
   return out;
 }
 
-const ourGroup = (event: CodexEvent, command: string): SettingsObject => {
+const ourGroup = (event: CodexEvent, commands: AgentHookCommands): SettingsObject => {
+  const command = event === "PreToolUse" ? commands.tool : commands.prompt;
   const hooks: Json[] = [{ type: "command", command, timeout: CODEX_HOOK_TIMEOUT_S }];
   return event === "PreToolUse" ? { matcher: "*", hooks } : { hooks };
 };
@@ -100,14 +109,14 @@ const isOurGroup = (g: Json): boolean => isObject(g) && Array.isArray(g.hooks) &
  * Adds (or updates in place) our group per event. A new group goes LAST: trust keys hold positions,
  * so inserting in front would silently untrust every hook after it.
  */
-export function withCodexAutogate(settings: SettingsObject, command: string): SettingsObject {
+export function withCodexAutogate(settings: SettingsObject, commands: AgentHookCommands): SettingsObject {
   const out = structuredClone(settings);
   const hooks = (out.hooks ??= {}) as SettingsObject;
   for (const event of CODEX_EVENTS) {
     const groups = [...((hooks[event] ?? []) as Json[])];
     const at = groups.findIndex(isOurGroup);
-    if (at >= 0) groups[at] = ourGroup(event, command);
-    else groups.push(ourGroup(event, command));
+    if (at >= 0) groups[at] = ourGroup(event, commands);
+    else groups.push(ourGroup(event, commands));
     hooks[event] = groups;
   }
   return out;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Json, SettingsObject, SettingsScope } from "./claude-code-settings.ts";
-import { isOurAgentCommand } from "./codex-settings.ts";
+import { isOurAgentCommand, type AgentHookCommands } from "./codex-settings.ts";
 
 /**
  * Editing Gemini CLI's settings.json hooks without disturbing anything else in it. BeforeTool gates
@@ -21,7 +21,8 @@ export function geminiSettingsPath(scope: SettingsScope, env: NodeJS.ProcessEnv,
   return path.join(env.GEMINI_CLI_HOME || home, ".gemini", "settings.json");
 }
 
-const ourGroup = (event: GeminiEvent, command: string): SettingsObject => {
+const ourGroup = (event: GeminiEvent, commands: AgentHookCommands): SettingsObject => {
+  const command = event === "BeforeTool" ? commands.tool : commands.prompt;
   const hooks: Json[] = [{ name: GEMINI_HOOK_NAME, type: "command", command, timeout: GEMINI_HOOK_TIMEOUT_MS }];
   return event === "BeforeTool" ? { matcher: ".*", hooks } : { hooks };
 };
@@ -30,15 +31,15 @@ const isOurHook = (h: Json): boolean => isObject(h) && isOurAgentCommand(h.comma
 const isOurGroup = (g: Json): boolean => isObject(g) && Array.isArray(g.hooks) && g.hooks.length > 0 && g.hooks.every(isOurHook);
 
 /** Adds (or updates in place) our group per event; every other key and hook stays as it was. */
-export function withGeminiAutogate(settings: SettingsObject, command: string): SettingsObject {
+export function withGeminiAutogate(settings: SettingsObject, commands: AgentHookCommands): SettingsObject {
   const out = structuredClone(settings);
   const hooks = (out.hooks ??= {}) as SettingsObject;
   if (!isObject(hooks)) throw new Error(`"hooks" must be an object; the file was not changed.`);
   for (const event of GEMINI_EVENTS) {
     const groups = [...((Array.isArray(hooks[event]) ? hooks[event] : []) as Json[])];
     const at = groups.findIndex(isOurGroup);
-    if (at >= 0) groups[at] = ourGroup(event, command);
-    else groups.push(ourGroup(event, command));
+    if (at >= 0) groups[at] = ourGroup(event, commands);
+    else groups.push(ourGroup(event, commands));
     hooks[event] = groups;
   }
   return out;

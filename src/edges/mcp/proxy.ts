@@ -6,7 +6,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { auditRecord } from "../../core/audit/record.ts";
 import type { ToolCall } from "../../core/action/tool-call.ts";
-import { scanToolOutput, summarizeFindings } from "../../core/inject/scan.ts";
+import { isAlarm, scanToolOutput, summarizeFindings } from "../../core/inject/scan.ts";
 import { decideWithJudge } from "../../core/pipeline.ts";
 import { withTaint } from "../../core/session/session.ts";
 import { jsonlSink } from "../hook-runner.ts";
@@ -64,7 +64,7 @@ export async function runMcpProxy(opts: ProxyOptions): Promise<void> {
     const result = (await upstream.callTool(req.params)) as CallToolResult;
     const text = (result.content ?? []).map((c) => (c.type === "text" ? c.text : JSON.stringify(c))).join("\n");
     const findings = scanToolOutput(text, { tool: call.tool });
-    if (!findings.length) return result;
+    if (!isAlarm(findings)) return result; // medium notes are not alarms (see hook-runner.ts)
     const warning = summarizeFindings(findings, { tool: call.tool });
     const after = loadSession(opts.paths.sessionsDir, opts.sessionId);
     saveSession(opts.paths.sessionsDir, opts.sessionId, withTaint(after, { at: new Date().toISOString(), tool: call.tool, summary: findings.map((f) => f.kind).join(", ") }));

@@ -7,6 +7,7 @@ import { isAutogateFailure, formatError } from "../../../core/errors.ts";
 import { findAutogate, parseSettings, settingsPath, shellWords, type SettingsScope } from "../../agent-settings/claude-code-settings.ts";
 import { loadPolicy } from "../../policy-files/load-policy.ts";
 import { resolvePaths } from "../../runtime/paths.ts";
+import { checkAgentHook, checkAgentWiring } from "./doctor-agents.ts";
 import { defaultHookCommand } from "./init.ts";
 
 /**
@@ -25,6 +26,8 @@ export interface Check {
 export interface DoctorOptions {
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** claude-code (the default), codex or gemini. */
+  agent?: string;
 }
 
 const TEST_COMMAND = "rm -rf ~";
@@ -35,8 +38,9 @@ export function registerDoctor(program: Command): void {
     .command("doctor")
     .description("check that the hook is wired, the policy loads, the hook answers, and the state dir is writable")
     .option("--json", "print the checks as JSON")
-    .action(async (o: { json?: boolean }) => {
-      const checks = await runDoctor({ env: process.env, cwd: process.cwd() });
+    .option("--agent <agent>", "the agent whose wiring to check: claude-code, codex, gemini", "claude-code")
+    .action(async (o: { json?: boolean; agent: string }) => {
+      const checks = await runDoctor({ env: process.env, cwd: process.cwd(), agent: o.agent });
       const ok = checks.every((c) => c.ok);
       if (o.json) process.stdout.write(JSON.stringify({ ok, checks }, null, 2) + "\n");
       else process.stdout.write(checks.map(renderCheck).join("\n") + "\n");
@@ -45,6 +49,12 @@ export function registerDoctor(program: Command): void {
 }
 
 export async function runDoctor(opts: DoctorOptions): Promise<Check[]> {
+  if (opts.agent === "codex" || opts.agent === "gemini") {
+    const { check, commands } = checkAgentWiring(opts.agent, opts);
+    const agent = opts.agent;
+    return [check, await checkPolicy(opts.env, opts.cwd), ...(commands.length ? commands : [undefined]).map((c) => checkAgentHook(agent, c, opts.env)), checkStateDir(opts.env)];
+  }
+  if (opts.agent && opts.agent !== "claude-code") return [{ name: "agent", ok: false, detail: `unknown agent "${opts.agent}"`, fix: "use --agent claude-code, codex or gemini" }];
   const wiring = wiredCommands(opts.env, opts.cwd);
   const commands = [...new Set(wiring.flatMap((w) => w.commands))];
   return [

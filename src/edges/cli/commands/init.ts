@@ -8,6 +8,7 @@ import {
 } from "../../agent-settings/claude-code-settings.ts";
 import { packageRoot, resolvePaths } from "../../runtime/paths.ts";
 import { DEFAULT_PORT } from "../../server/defaults.ts";
+import { runAgentInit } from "./init-agents.ts";
 
 /**
  * `autogate init [--uninstall]`: wires the hook into Claude Code's settings.json and takes it out
@@ -15,7 +16,7 @@ import { DEFAULT_PORT } from "../../server/defaults.ts";
  * backup, and a record of the state before autogate lets --uninstall put back the exact bytes (or
  * no file at all) as long as nobody edited the file in between; otherwise it removes only our entries.
  */
-export const SUPPORTED_AGENTS = ["claude-code"];
+export const SUPPORTED_AGENTS = ["claude-code", "codex", "gemini"];
 
 export interface InitOptions {
   scope: SettingsScope;
@@ -45,7 +46,7 @@ export function registerInit(program: Command): void {
   program
     .command("init")
     .description("wire autogate into the coding agent's settings as its PreToolUse hook (keeps a backup)")
-    .addOption(new Option("--scope <scope>", "user settings (~/.claude) or this project's .claude/").choices(["user", "project"]).default("user"))
+    .addOption(new Option("--scope <scope>", "user settings (~/.claude, ~/.gemini) or this project's .claude/ or .gemini/").choices(["user", "project"]).default("user"))
     .option("--agent <agent>", `the agent to wire: ${SUPPORTED_AGENTS.join(", ")}`, "claude-code")
     .option("--uninstall", "remove autogate's entries, restoring the previous file when it is unchanged since init")
     .option("--http [port]", `also wire the http hook to \`autogate serve\` (default port ${DEFAULT_PORT}); the command hook stays as the fallback`)
@@ -65,6 +66,10 @@ export function runInit(opts: InitOptions): string[] {
   const agent = opts.agent ?? "claude-code";
   if (!SUPPORTED_AGENTS.includes(agent)) throw new Error(`agent "${agent}" is not supported yet; supported: ${SUPPORTED_AGENTS.join(", ")}`);
   if (opts.scope !== "user" && opts.scope !== "project") throw new Error(`unknown scope "${opts.scope}"; use user or project`);
+  if (agent === "codex" || agent === "gemini") {
+    if (opts.httpPort !== undefined) throw new Error(`--http is for Claude Code's http hook; ${agent} runs the command hook, which forwards to a running daemon by itself`);
+    return runAgentInit({ agent, scope: opts.scope, uninstall: opts.uninstall, cwd: opts.cwd, env: opts.env, command: opts.command });
+  }
   const paths = resolvePaths(opts.env);
   const file = path.resolve(settingsPath(opts.scope, opts.env, paths.home, opts.cwd));
   const recordFile = path.join(paths.stateDir, "init", `claude-code-${createHash("sha256").update(file).digest("hex").slice(0, 16)}.json`);
@@ -137,7 +142,7 @@ function uninstall(file: string, recordFile: string): string[] {
   ];
 }
 
-function readIfExists(file: string): Buffer | undefined {
+export function readIfExists(file: string): Buffer | undefined {
   try {
     return fs.readFileSync(file);
   } catch (e) {
@@ -159,7 +164,7 @@ function writeRecord(recordFile: string, record: InitRecord): void {
   fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
 }
 
-function writeBackup(file: string, content: Buffer): string {
+export function writeBackup(file: string, content: Buffer): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   for (let n = 0; ; n++) {
     const backup = `${file}.autogate-backup-${stamp}${n ? `-${n}` : ""}`;
@@ -176,7 +181,7 @@ function writeBackup(file: string, content: Buffer): string {
  * Write-then-rename, so a crash never leaves Claude Code a half-written settings file. A symlinked
  * settings.json (dotfile managers) is written through to its target rather than replaced by a copy.
  */
-function writeAtomically(file: string, content: string | Buffer): void {
+export function writeAtomically(file: string, content: string | Buffer): void {
   const target = fs.existsSync(file) ? fs.realpathSync(file) : file;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o777 : 0o644;
@@ -186,7 +191,7 @@ function writeAtomically(file: string, content: string | Buffer): void {
 }
 
 /** Init created this folder for the file; take it away again only if nothing else lives there now. */
-function removeIfEmpty(dir: string): void {
+export function removeIfEmpty(dir: string): void {
   try {
     fs.rmdirSync(dir);
   } catch {
@@ -194,6 +199,6 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-function sha256(b: Buffer): string {
+export function sha256(b: Buffer): string {
   return createHash("sha256").update(b).digest("hex");
 }
