@@ -10,3 +10,6 @@ export type { Policy, Rule } from "./core/policy/layers.ts";
 export { parsePolicyText } from "./core/policy/parse-file.ts";
 export { emptySession } from "./core/session/session.ts";
 export type { SessionState } from "./core/session/session.ts";
+// The Claude Agent SDK integration (PreToolUse hook + canUseTool); the SDK is an optional peer dependency.
+export { autogateForAgentSdk } from "./edges/adapters/sdk.ts";
+export type { AutogateSdk, AutogateSdkOptions, SdkCanUseTool, SdkHookCallback, SdkPermissionResult } from "./edges/adapters/sdk.ts";

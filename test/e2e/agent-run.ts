@@ -106,8 +106,12 @@ export function spawnBounded(cmd: string, args: string[], cwd: string, env: Node
 
 /** Kills the agent and everything it spawned (hooks may run in their own sessions): walk /proc. */
 function killTree(child: ChildProcess): void {
-  if (!child.pid) return;
-  for (const pid of [child.pid, ...descendants(child.pid)]) {
+  if (child.pid) killPidTree(child.pid);
+}
+
+/** Also for processes we did not spawn ourselves, such as the agent running in a tmux pane. */
+export function killPidTree(root: number): void {
+  for (const pid of [root, ...descendants(root)]) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

@@ -71,13 +71,19 @@ function outputOf(run: Run, id: string): string {
   return out!;
 }
 
-test('a destructive shell call (rm -r of a folder in the home directory) is blocked, its target survives, and the reason reaches the model', opts, async (t) => {
+test('a destructive shell call (rm -r of a folder in the home directory, also via workdir) is blocked, its target survives, and the reason reaches the model', opts, async (t) => {
   const world = makeWorld(t, 'cx-e2e-', {}, { 'victim/file': 'precious\n' });
-  const run = await runCodex(t, world, [{ shell: `rm -r ${join(world.home, 'victim')}`, id: 'call_rm' }]);
+  // The second call hides the target behind Codex's workdir argument, which the hook input omits.
+  const run = await runCodex(t, world, [
+    { shell: `rm -r ${join(world.home, 'victim')}`, id: 'call_rm' },
+    { fn: 'exec_command', args: { cmd: 'rm -r victim', workdir: world.home }, id: 'call_rm_wd' },
+  ]);
   assertCompleted(run);
   assert.ok(existsSync(join(world.home, 'victim', 'file')), 'victim/file was deleted');
   assert.match(outputOf(run, 'call_rm'), /^Command blocked by PreToolUse hook: autogate blocked `rm -r .*victim`: .*\[delete-outside-workspace-tree\]/);
-  const [rec] = auditRecords(world).filter((r) => r.tool === 'Bash');
+  assert.match(outputOf(run, 'call_rm_wd'), /^Command blocked by PreToolUse hook: autogate blocked `cd \S+\/home && rm -r victim`: .*\[delete-outside-workspace-tree\]/);
+  const [rec, wd] = auditRecords(world).filter((r) => r.tool === 'Bash');
+  assert.deepEqual(wd.input, { command: `cd ${world.home} && rm -r victim`, workdir: world.home }, 'judged in the workdir Codex was given');
   assert.equal(rec.agent, 'codex');
   assert.equal(rec.decision, 'deny');
   assert.equal(rec.tool_use_id, 'call_rm');

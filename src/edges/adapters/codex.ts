@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import type { ToolCall } from "../../core/action/tool-call.ts";
 import type { Decision } from "../../core/decision/decision.ts";
 import type { Adapter, Decoded } from "./adapter.ts";
 import { patchCalls, patchInShell } from "./apply-patch.ts";
-import { askAsBlock, asTool, blockReason, optional, parseObject, toolFields, type Json } from "./payload.ts";
+import { askAsBlock, asTool, blockReason, inFolder, optional, parseObject, toolFields, type Json } from "./payload.ts";
 
 /**
  * OpenAI Codex CLI's hook protocol (observed on 0.169.0, shared/docs/other-agents.md): PreToolUse
@@ -15,7 +16,8 @@ import { askAsBlock, asTool, blockReason, optional, parseObject, toolFields, typ
  * Exit 1, a timeout or unparseable stdout make Codex run the tool: the runner guarantees an answer.
  *
  * Tool names: the shell tool arrives as "Bash" {command}; apply_patch as {command: patch text};
- * MCP tools as mcp__server__tool; other function tools under their own names.
+ * MCP tools as mcp__server__tool; other function tools under their own names. A shell call's
+ * `workdir` arrives as the input's cwd, so the session's folder is read from Codex's log.
  */
 const AGENT = "Codex";
 
@@ -34,7 +36,11 @@ export const codex: Adapter = {
       agent: "codex", tool: f.tool, input: f.input, cwd: f.cwd, sessionId,
       toolUseId: optional(o, "tool_use_id"), permissionMode: optional(o, "permission_mode"), transcriptPath: optional(o, "transcript_path"),
     };
-    return codexCall(call);
+    // A shell call with a workdir arrives with that folder as cwd: judge it as `cd workdir && command`
+    // in the session's folder, which stays the workspace.
+    const session = call.tool === "Bash" ? codexSessionFolder(call.transcriptPath) : undefined;
+    const command = (call.input as Json | null)?.command;
+    return codexCall(session && session !== call.cwd ? inFolder({ ...call, cwd: session }, command, call.cwd) : call);
   },
   encode(d: Decision) {
     if (d.decision === "allow") return { stdout: "", exitCode: 0 };
@@ -79,4 +85,41 @@ function patchDecoded(call: ToolCall, patch: string): Decoded {
   const parts = patchCalls(call, patch);
   if (!Array.isArray(parts)) return { ok: false, sessionId: call.sessionId, error: parts };
   return { ok: true, event: "PreToolUse", call: { ...call, tool: "apply_patch", input: { command: patch } }, parts };
+}
+
+/**
+ * The session's own folder (its workspace). For a shell call the model gave a `workdir`, Codex puts
+ * that folder in the hook input's `cwd`; taken as the workspace, `workdir: ~` would make the home
+ * folder look like the project. Codex records the session folder in its log (`turn_context`, and
+ * `session_meta` on the first line), which exists before any hook runs, so it is read from there.
+ */
+export function codexSessionFolder(transcriptPath: string | undefined): string | undefined {
+  if (!transcriptPath) return undefined;
+  let fd: number | undefined;
+  const cwdOf = (line: string, type: string): string | undefined => {
+    try {
+      const o = JSON.parse(line) as { type?: string; payload?: Json };
+      return o.type === type && typeof o.payload?.cwd === "string" ? o.payload.cwd : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    fd = fs.openSync(transcriptPath, "r");
+    const size = fs.fstatSync(fd).size;
+    const read = (from: number, length: number) => {
+      const buf = Buffer.alloc(length);
+      return buf.subarray(0, fs.readSync(fd!, buf, 0, length, from)).toString("utf8").split("\n");
+    };
+    const tail = read(Math.max(0, size - (1 << 20)), Math.min(size, 1 << 20));
+    for (let i = tail.length - 1; i >= 0; i--) {
+      const cwd = tail[i].includes('"turn_context"') ? cwdOf(tail[i], "turn_context") : undefined;
+      if (cwd) return cwd;
+    }
+    return cwdOf(read(0, Math.min(size, 4 << 20))[0] ?? "", "session_meta");
+  } catch {
+    return undefined; // no log, or an unreadable one: the hook's cwd stands
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

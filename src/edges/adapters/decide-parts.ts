@@ -30,7 +30,7 @@ export async function decideCall(call: ToolCall, parts: ToolCall[] | undefined, 
 }
 
 /** Agents that cannot act on an ask when no person is at the screen, by how they are named in reasons. */
-const CANNOT_ASK: Partial<Record<ToolCall["agent"], string>> = { codex: "Codex", gemini: "Gemini CLI in headless mode" };
+const CANNOT_ASK: Partial<Record<ToolCall["agent"], string>> = { codex: "Codex", gemini: "Gemini CLI in headless mode", sdk: "this Agent SDK app" };
 
 async function decideWhole(call: ToolCall, parts: ToolCall[] | undefined, ctx: DecideContext, judge: JudgePort | undefined): Promise<Outcome> {
   if (!parts?.length) return decideWithJudge(call, ctx, judge);

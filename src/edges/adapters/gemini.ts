@@ -1,9 +1,8 @@
 import fs from "node:fs";
-import path from "node:path";
 import type { ToolCall } from "../../core/action/tool-call.ts";
 import type { Decision } from "../../core/decision/decision.ts";
 import type { Adapter, Decoded } from "./adapter.ts";
-import { askAsBlock, asTool, blockReason, optional, parseObject, toolFields, urlsIn, type Json } from "./payload.ts";
+import { askAsBlock, asTool, blockReason, inFolder, optional, parseObject, toolFields, urlsIn, type Json } from "./payload.ts";
 
 /**
  * Gemini CLI's hook protocol (observed on 0.61.0, shared/docs/other-agents.md): BeforeTool and
@@ -49,8 +48,8 @@ export function geminiCall(call: ToolCall, mcpContext?: Json): Decoded {
   const file = str("file_path") ?? str("absolute_path") ?? str("path");
   const dir = str("dir_path") ?? str("path");
   switch (call.tool) {
-    // The command runs in dir_path (relative to the project), so that is its working folder.
-    case "run_shell_command": return ok(asTool(call, "Bash", { command: str("command") }, dir ? path.resolve(call.cwd, dir) : call.cwd));
+    // The command runs in dir_path (relative to the project): judged as `cd dir_path && command`.
+    case "run_shell_command": return ok(inFolder(call, str("command"), str("dir_path") ?? str("directory")));
     case "write_file": return ok(asTool(call, "Write", { file_path: file, content: str("content") ?? "" }));
     case "replace": return ok(asTool(call, "Edit", { file_path: file, old_string: str("old_string") ?? "", new_string: str("new_string") ?? "" }));
     case "read_file": return ok(asTool(call, "Read", { file_path: file }));

@@ -1,5 +1,7 @@
+import path from "node:path";
 import type { ToolCall } from "../../core/action/tool-call.ts";
 import type { Decision } from "../../core/decision/decision.ts";
+import { shellQuote } from "../agent-settings/claude-code-settings.ts";
 import type { Decoded } from "./adapter.ts";
 
 /**
@@ -9,12 +11,12 @@ import type { Decoded } from "./adapter.ts";
  */
 export type Json = Record<string, unknown>;
 
-export function parseObject(raw: string, agent: string): { ok: true; json: Json } | Extract<Decoded, { ok: false }> {
+export function parseObject(raw: string, agent: string, hint = `${agent} sends one JSON object on stdin; check the hook command autogate init wrote`): { ok: true; json: Json } | Extract<Decoded, { ok: false }> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return { ok: false, error: { code: "hook_input_malformed", message: `hook input is not JSON (${(e as Error).message})`, hint: `${agent} sends one JSON object on stdin; check the hook command autogate init wrote` } };
+    return { ok: false, error: { code: "hook_input_malformed", message: `hook input is not JSON (${(e as Error).message})`, hint } };
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return malformed("(root)", "expected a JSON object", undefined, agent);
   return { ok: true, json: json as Json };
@@ -50,6 +52,17 @@ export const blockReason = (d: Decision): string => `${d.reason_for_model || d.r
 export function askAsBlock(d: Decision, agent: string): string {
   return `autogate would ask the user to confirm this, but ${agent} cannot ask from a hook here, so it is blocked: ${d.reason_for_user}. ` +
     `If the action is essential to the task, stop and ask the user to run it or to allow it in autogate's policy. [autogate ${d.id}]`;
+}
+
+/**
+ * A shell command the agent runs in another folder than the session's (Codex's workdir, Gemini's
+ * dir_path), written as the shell would run it. The session folder stays the workspace: passing the
+ * other folder as the call's cwd would make autogate treat that folder (say, the home) as the project.
+ */
+export function inFolder(call: ToolCall, command: unknown, dir: string | undefined): ToolCall {
+  if (!dir || typeof command !== "string" || path.resolve(call.cwd, dir) === call.cwd) return asTool(call, "Bash", { command });
+  const abs = path.resolve(call.cwd, dir);
+  return asTool(call, "Bash", { command: `cd ${shellQuote(abs)} && ${command}`, workdir: abs });
 }
 
 /** URLs in free text (Gemini's web_fetch takes them inside its prompt), in order, without duplicates. */

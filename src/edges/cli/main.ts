@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "../../version.ts";
+import { registerCheck } from "./commands/check.ts";
 import { registerDoctor } from "./commands/doctor.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerExplain } from "./commands/explain.ts";
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .description("An open, transparent auto mode for AI coding agents: every tool call judged before it runs.")
     .showHelpAfterError();
-  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge, registerMcpProxy, registerMcpWrap]) register(program);
+  for (const register of [registerHook, registerExplain, registerReplay, registerEval, registerPolicy, registerLog, registerInit, registerDoctor, registerServe, registerJudge, registerMcpProxy, registerMcpWrap, registerCheck]) register(program);
   return program;
 }
 

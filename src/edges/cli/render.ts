@@ -22,7 +22,7 @@ export function renderDecision(d: Decision, source?: string, ruleLevels?: Map<st
     lines.push("", "rules that matched:");
     for (const [id, level] of ruleLevels) lines.push(`  - ${id}: ${level}`);
   }
-  lines.push("", `reason: ${d.decision === "allow" ? d.reason_for_user : d.reason_for_user}`);
+  lines.push("", `reason: ${d.reason_for_user}`);
   if (d.alternative) lines.push(`alternative: ${d.alternative}`);
   if (d.decision === "deny") lines.push("", `the model is told: ${d.reason_for_model}`);
   return lines.join("\n");

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { codexCall } from "../adapters/codex.ts";
+import { inFolder } from "../adapters/payload.ts";
 import type { TranscriptEvent } from "./claude-code-transcript.ts";
 import { callEvents } from "./tool-events.ts";
 
@@ -46,7 +47,9 @@ export function parseCodexTranscript(text: string): { events: TranscriptEvent[];
     }
     const call = toolCall(p);
     if (!call) continue;
-    const base = { agent: "codex" as const, tool: call.name, input: call.input, cwd: call.workdir && cwd ? path.resolve(cwd, call.workdir) : cwd ?? "", sessionId, toolUseId: call.id };
+    const logged = { agent: "codex" as const, tool: call.name, input: call.input, cwd: cwd ?? "", sessionId, toolUseId: call.id };
+    // A workdir is judged as the hook judges it: `cd workdir && command`, in the session's folder.
+    const base = call.workdir && call.name === "Bash" ? inFolder(logged, (call.input as Payload).command, cwd ? path.resolve(cwd, call.workdir) : call.workdir) : logged;
     events.push(...callEvents(codexCall(base), base));
   }
   return { events, badLines };

@@ -19,8 +19,6 @@ export interface ProgramContext {
   code(lang: CodeLang, source: string): void;
   /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X). */
   run(words: ShellWord[]): void;
-  /** Record file content this command writes, so a later `bash x.sh` is judged by it. */
-  wrote(path: string, content: string): void;
 }
 
 export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";
@@ -28,7 +26,6 @@ export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";
 export type ProgramHandler = (ctx: ProgramContext) => void;
 
 /** Option-aware argv helpers shared by the handlers. */
-export const argValues = (words: ShellWord[]): string[] => words.map((w) => w.value);
 
 /** Non-option operands after the program name (stops treating `-x` as options after `--`). */
 export function operands(words: ShellWord[], takesValue: ReadonlySet<string> = new Set()): ShellWord[] {

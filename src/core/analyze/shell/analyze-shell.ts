@@ -84,7 +84,6 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
     code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span }), shell: (s) => ctx.shell(s) }),
     run: (words) => analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out),
-    wrote: (p, content) => out.writes.push({ path: resolve(p).path, content }),
   };
   dispatch(ctx);
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -91,6 +91,71 @@ function geminiWiring(opts: DoctorOptions): { check: Check; commands: string[] }
   if (!commands.length && !problems.length) problems.push("BeforeAgent is wired but BeforeTool is not: no tool call is judged");
   const detail = found.join("; ") + "\n(in folders Gemini does not trust it runs no settings hooks, and asks you about every tool instead)";
   return problems.length ? { check: { name, ok: false, detail: `${detail}\n${problems.join("\n")}`, fix }, commands: [...new Set(commands)] } : { check: { name, ok: true, detail }, commands: [...new Set(commands)] };
+}
+
+/**
+ * Codex's own view of the hooks (`codex app-server`, JSON-RPC `hooks/list`): the authority on trust.
+ * autogate computes Codex's hash itself; if a Codex release changed the formula, only this would
+ * notice that the hook Codex sees is not the one it trusts. Skipped (and said so) without codex.
+ */
+export async function checkCodexOwnTrust(env: NodeJS.ProcessEnv, cwd: string): Promise<Check> {
+  const name = "Codex confirms the trust";
+  const bin = which("codex", env);
+  if (!bin) return { name, ok: true, detail: "codex is not on PATH, so only autogate's own hash check ran" };
+  const home = codexHome(env, resolvePaths(env).home);
+  const list = await hooksList(bin, env, cwd).catch((e: Error) => e);
+  if (list instanceof Error) return { name, ok: false, detail: `could not ask ${bin} app-server: ${list.message}`, fix: "run `codex` once by hand to see why it does not start" };
+  const ours = list.filter((h) => isOurAgentCommand(h.command, "codex") && h.sourcePath === path.join(home, "hooks.json"));
+  if (!ours.length) return { name, ok: false, detail: `Codex lists no autogate hook (it read ${list.length} hook(s))`, fix: "run `autogate init --agent codex`" };
+  const bad = ours.filter((h) => h.trustStatus !== "trusted" && h.trustStatus !== "managed" || h.enabled === false);
+  const detail = ours.map((h) => `${h.key}: ${h.trustStatus}${h.enabled === false ? ", disabled" : ""}`).join("; ");
+  return bad.length ? { name, ok: false, detail: `${detail}: Codex skips these without a warning`, fix: "run `autogate init --agent codex` to trust the hook as it is now" } : { name, ok: true, detail };
+}
+
+interface ListedHook { key: string; command?: string; sourcePath?: string; trustStatus?: string; enabled?: boolean }
+
+function hooksList(bin: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ListedHook[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ["app-server"], { cwd, env, stdio: ["pipe", "pipe", "ignore"] });
+    const send = (m: object) => child.stdin.write(JSON.stringify({ jsonrpc: "2.0", ...m }) + "\n");
+    const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error("no answer within 15 s"))), 15_000);
+    const done = (f: () => void) => (clearTimeout(timer), child.kill("SIGKILL"), f());
+    let buf = "";
+    child.on("error", (e) => done(() => reject(e)));
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString("utf8");
+      for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        let m: { id?: number; error?: { message?: string }; result?: { data?: { hooks?: ListedHook[] }[] } };
+        try {
+          m = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (m.id === 1) {
+          send({ method: "initialized" });
+          send({ id: 2, method: "hooks/list", params: { cwds: [cwd] } });
+        } else if (m.id === 2) {
+          done(() => (m.error ? reject(new Error(m.error.message ?? "hooks/list failed")) : resolve((m.result?.data ?? []).flatMap((x) => x.hooks ?? []))));
+        }
+      }
+    });
+    send({ id: 1, method: "initialize", params: { clientInfo: { name: "autogate-doctor", version: "1" } } });
+  });
+}
+
+function which(program: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    const file = path.join(dir, program);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
 
 /** Absolute paths the command names before `hook` (node, bin/autogate.cjs) that are gone. */

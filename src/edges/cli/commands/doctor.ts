@@ -7,7 +7,7 @@ import { isAutogateFailure, formatError } from "../../../core/errors.ts";
 import { findAutogate, parseSettings, settingsPath, shellWords, type SettingsScope } from "../../agent-settings/claude-code-settings.ts";
 import { loadPolicy } from "../../policy-files/load-policy.ts";
 import { resolvePaths } from "../../runtime/paths.ts";
-import { checkAgentHook, checkAgentWiring } from "./doctor-agents.ts";
+import { checkAgentHook, checkAgentWiring, checkCodexOwnTrust } from "./doctor-agents.ts";
 import { defaultHookCommand } from "./init.ts";
 
 /**
@@ -52,7 +52,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<Check[]> {
   if (opts.agent === "codex" || opts.agent === "gemini") {
     const { check, commands } = checkAgentWiring(opts.agent, opts);
     const agent = opts.agent;
-    return [check, await checkPolicy(opts.env, opts.cwd), ...(commands.length ? commands : [undefined]).map((c) => checkAgentHook(agent, c, opts.env)), checkStateDir(opts.env)];
+    const codexView = agent === "codex" && check.ok ? [await checkCodexOwnTrust(opts.env, opts.cwd)] : [];
+    return [check, ...codexView, await checkPolicy(opts.env, opts.cwd), ...(commands.length ? commands : [undefined]).map((c) => checkAgentHook(agent, c, opts.env)), checkStateDir(opts.env)];
   }
   if (opts.agent && opts.agent !== "claude-code") return [{ name: "agent", ok: false, detail: `unknown agent "${opts.agent}"`, fix: "use --agent claude-code, codex or gemini" }];
   const wiring = wiredCommands(opts.env, opts.cwd);

@@ -27,7 +27,7 @@ export function registerReplay(program: Command): void {
           calls++;
           counts[d.decision]++;
           if (d.decision !== "allow") for (const r of d.rules.length ? d.rules : [`(${d.tier})`]) byRule.set(r, (byRule.get(r) ?? 0) + 1);
-          if (o.json) process.stdout.write(JSON.stringify({ transcript: file, tool_use_id, tool, decision: d.decision, rules: d.rules, reason: d.decision === "allow" ? d.reason_for_user : d.reason_for_user }) + "\n");
+          if (o.json) process.stdout.write(JSON.stringify({ transcript: file, tool_use_id, tool, decision: d.decision, rules: d.rules, reason: d.reason_for_user }) + "\n");
         }
       }
       if (o.json) return;
