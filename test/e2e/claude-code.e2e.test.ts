@@ -7,15 +7,16 @@
 // Run: node --import tsx --test test/e2e/claude-code.e2e.test.ts
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeAnthropic, type RecordedRequest, type Step } from './fake-anthropic.ts';
 import { startFakeJudge } from '../helpers/fake-judge.ts';
+import { killAll, spawnBounded } from './agent-run.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const hookBin = join(repoRoot, 'bin', 'autogate.cjs');
@@ -27,8 +28,7 @@ if (opts.skip) {
   console.error(`\n${bar}\n!! CLAUDE CODE E2E TESTS SKIPPED: ${opts.skip}\n${bar}\n`);
 }
 
-const liveChildren = new Set<ChildProcess>();
-after(() => liveChildren.forEach(killTree));
+after(killAll);
 
 interface Run {
   project: string;
@@ -67,71 +67,13 @@ async function runClaude(t: TestContext, files: Record<string, string>, script: 
       ...extraEnv,
     };
     const args = ['-p', 'Do the task.', '--output-format', 'stream-json', '--verbose', '--include-hook-events', '--permission-mode', 'default'];
-    const { stdout, ...exit } = await spawnBounded(claudeBin, args, project, env);
+    const { stdout, ...exit } = await spawnBounded(claudeBin, args, project, env, RUN_TIMEOUT_MS);
     const events = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     return { project, home, requests: fake.requests, events, exit };
   } finally {
     await fake.close();
   }
 }
-
-function spawnBounded(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; signal: string | null; timedOut: boolean; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    liveChildren.add(child);
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => ((timedOut = true), killTree(child)), RUN_TIMEOUT_MS);
-    const done = () => (clearTimeout(timer), liveChildren.delete(child));
-    child.on('error', (err) => (done(), reject(err)));
-    child.on('close', (code, signal) => (done(), resolve({ code, signal, timedOut, stdout, stderr })));
-  });
-}
-
-/** Kills claude and everything it spawned. Claude Code starts each hook in its own session,
- *  so neither a process-group kill nor SIGTERM to claude reaches it: walk /proc (Linux) first. */
-function killTree(child: ChildProcess): void {
-  if (!child.pid) return;
-  for (const pid of [child.pid, ...descendants(child.pid)]) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  let procs: string[] = [];
-  try {
-    procs = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    /* no /proc: only the direct child gets killed */
-  }
-  for (const pid of procs) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); // "pid (comm) state ppid ..."
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const kid of children.get(queue.shift()!) ?? []) {
-      found.push(kid);
-      queue.push(kid);
-    }
-  }
-  return found;
-}
-
 
 /** Asserts claude exited normally after a complete session (failure messages carry a summary). */
 function assertCompleted(run: Run): void {

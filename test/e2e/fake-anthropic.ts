@@ -8,8 +8,8 @@
 // `HEAD /` (connectivity probe), then one streaming `POST /v1/messages?beta=true`
 // per agent turn, each with all tools. No side requests (title, quota, token count)
 // were seen, but they are answered anyway in case other versions send them.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startRecordingServer, type Recorded } from './recording-server.ts';
 
 export type Step =
   | { tool: string; input: Record<string, unknown>; id?: string }
@@ -36,49 +36,21 @@ const SIDE_TEXT = 'ok';
 export async function startFakeAnthropic(script: Step[]): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   let turn = 0;
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: any = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = raw;
-      }
-      const isMessages = req.method === 'POST' && /^\/v1\/messages(\?|$)/.test(path);
-      const kind = !isMessages ? 'other' : Array.isArray(body?.tools) && body.tools.length > 0 ? 'main' : 'side';
-      requests.push({ method: req.method ?? '', path, kind, body });
-
-      if (kind === 'other') return answerOther(req.method ?? '', path, res);
-      let step: Step = { text: SIDE_TEXT };
-      if (kind === 'main') {
-        step = script[turn] ?? { text: FINAL_TEXT };
-        turn++;
-      }
-      const message = toMessage(step, requests.length, String(body?.model ?? 'claude-fake'));
-      if (body?.stream) streamMessage(res, message);
-      else sendJson(res, 200, message);
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
-        server.close(() => resolve());
-      }),
-  };
+  const kindOf = ({ method, path, body }: Recorded): RecordedRequest['kind'] =>
+    !(method === 'POST' && /^\/v1\/messages(\?|$)/.test(path)) ? 'other' : Array.isArray(body?.tools) && body.tools.length > 0 ? 'main' : 'side';
+  const server = await startRecordingServer((rec, res) => {
+    const kind = kindOf(rec);
+    if (kind === 'other') return answerOther(rec.method, rec.path, res);
+    let step: Step = { text: SIDE_TEXT };
+    if (kind === 'main') {
+      step = script[turn] ?? { text: FINAL_TEXT };
+      turn++;
+    }
+    const message = toMessage(step, requests.length, String(rec.body?.model ?? 'claude-fake'));
+    if (rec.body?.stream) streamMessage(res, message);
+    else sendJson(res, 200, message);
+  }, (rec) => requests.push({ ...rec, kind: kindOf(rec) }));
+  return { url: server.url, requests, close: server.close };
 }
 
 function toMessage(step: Step, n: number, model: string) {

@@ -6,8 +6,7 @@
 // Observed with Gemini CLI 0.61.0 (shared/docs/other-agents.md): only
 // `POST /v1beta/models/{model}:streamGenerateContent?alt=sse` for main turns and, without -m, a
 // non-streaming `:generateContent` for the router; SSE events are `data: <JSON>\r\n\r\n`.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startRecordingServer } from './recording-server.ts';
 
 export type GeminiStep = { call: string; args: Record<string, unknown> } | { text: string };
 
@@ -27,47 +26,23 @@ const FINAL_TEXT = 'Done.';
 export async function startFakeGemini(script: GeminiStep[]): Promise<FakeGemini> {
   const requests: RecordedGenerate[] = [];
   let turn = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      let body: any = null;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        body = null;
-      }
-      requests.push({ path, body });
-      const streaming = /:streamGenerateContent/.test(path);
-      if (req.method !== 'POST' || !/:(stream)?generateContent/i.test(path)) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: { code: 404, message: `fake: no ${req.method} ${path}`, status: 'NOT_FOUND' } }));
-      }
-      const main = Array.isArray(body?.tools) && body.tools.length > 0;
-      const step: GeminiStep = main ? (script[turn++] ?? { text: FINAL_TEXT }) : { text: FINAL_TEXT };
-      const reply = response(step);
-      if (!streaming) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(reply));
-      }
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await startRecordingServer(({ method, path, body }, res) => {
+    const streaming = /:streamGenerateContent/.test(path);
+    if (method !== 'POST' || !/:(stream)?generateContent/i.test(path)) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ error: { code: 404, message: `fake: no ${method} ${path}`, status: 'NOT_FOUND' } }));
+    }
+    const main = Array.isArray(body?.tools) && body.tools.length > 0;
+    const step: GeminiStep = main ? (script[turn++] ?? { text: FINAL_TEXT }) : { text: FINAL_TEXT };
+    const reply = response(step);
+    if (!streaming) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(reply));
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`);
+  }, ({ path, body }) => requests.push({ path, body }));
+  return { url: server.url, requests, close: server.close };
 }
 
 function response(step: GeminiStep): object {

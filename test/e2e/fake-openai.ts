@@ -5,8 +5,8 @@
 //
 // Observed with Codex 0.169.0 (shared/docs/other-agents.md): only `POST /v1/responses` is called,
 // streaming; a reply needs just `response.output_item.done` and `response.completed` events.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startRecordingServer } from './recording-server.ts';
 
 export type CodexStep =
   | { shell: string; id?: string }
@@ -30,39 +30,15 @@ const FINAL_TEXT = 'Done.';
 export async function startFakeOpenAI(script: CodexStep[]): Promise<FakeOpenAI> {
   const requests: RecordedResponse[] = [];
   let turn = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      let body: any = null;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        body = null;
-      }
-      requests.push({ path, body });
-      if (req.method !== 'POST' || !/\/responses$/.test(path.split('?')[0])) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: { message: `fake: no ${req.method} ${path}` } }));
-      }
-      const step: CodexStep = script[turn++] ?? { text: FINAL_TEXT };
-      stream(res, itemFor(step, requests.length));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await startRecordingServer(({ method, path }, res) => {
+    if (method !== 'POST' || !/\/responses$/.test(path.split('?')[0])) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ error: { message: `fake: no ${method} ${path}` } }));
+    }
+    const step: CodexStep = script[turn++] ?? { text: FINAL_TEXT };
+    stream(res, itemFor(step, requests.length));
+  }, ({ path, body }) => requests.push({ path, body }));
+  return { url: `${server.url}/v1`, requests, close: server.close };
 }
 
 function itemFor(step: CodexStep, n: number): object {
