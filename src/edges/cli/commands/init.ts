@@ -8,6 +8,7 @@ import {
 } from "../../agent-settings/claude-code-settings.ts";
 import { packageRoot, resolvePaths } from "../../runtime/paths.ts";
 import { DEFAULT_PORT } from "../../server/defaults.ts";
+import { wrapMcpFile } from "./mcp-wrap.ts";
 import { runAgentInit } from "./init-agents.ts";
 
 /**
@@ -50,10 +51,12 @@ export function registerInit(program: Command): void {
     .option("--agent <agent>", `the agent to wire: ${SUPPORTED_AGENTS.join(", ")}`, "claude-code")
     .option("--uninstall", "remove autogate's entries, restoring the previous file when it is unchanged since init")
     .option("--http [port]", `also wire the http hook to \`autogate serve\` (default port ${DEFAULT_PORT}); the command hook stays as the fallback`)
-    .action((opts: { scope: SettingsScope; agent: string; uninstall?: boolean; http?: boolean | string }) => {
+    .option("--mcp <config.json>", "also put the stdio MCP servers in this config (.mcp.json, ~/.claude.json, settings.json) behind `autogate mcp-proxy` (undone by --uninstall)")
+    .action((opts: { scope: SettingsScope; agent: string; uninstall?: boolean; http?: boolean | string; mcp?: string }) => {
       try {
         const httpPort = opts.http === undefined ? undefined : opts.http === true ? DEFAULT_PORT : Number(opts.http);
         for (const line of runInit({ ...opts, httpPort, cwd: process.cwd(), env: process.env })) process.stdout.write(line + "\n");
+        if (opts.mcp) process.stdout.write(wrapMcpFile(opts.mcp, opts.uninstall) + "\n");
       } catch (e) {
         process.stderr.write(`autogate init: ${(e as Error).message}\n`);
         process.exitCode = 1;

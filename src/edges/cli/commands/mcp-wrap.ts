@@ -11,13 +11,16 @@ export function registerMcpWrap(program: Command): void {
     .description("rewrite an agent's mcpServers (.mcp.json, ~/.claude.json, ~/.gemini/settings.json) to run behind `autogate mcp-proxy`")
     .argument("<file>", "the JSON config holding mcpServers")
     .option("--undo", "restore the servers' own commands")
-    .action((file: string, o: { undo?: boolean }) => {
-      const before = fs.readFileSync(file, "utf8");
-      const { text, changed } = wrapMcpServers(before, process.execPath, path.join(packageRoot(), "bin", "autogate.cjs"), o.undo);
-      if (!changed.length) return void process.stdout.write(`autogate: nothing to ${o.undo ? "unwrap" : "wrap"} in ${file}\n`);
-      const backup = `${file}.autogate-backup-${Date.now()}`;
-      fs.copyFileSync(file, backup);
-      fs.writeFileSync(file, text);
-      process.stdout.write(`autogate: ${o.undo ? "unwrapped" : "wrapped"} ${changed.join(", ")} in ${file} (backup: ${backup})\n`);
-    });
+    .action((file: string, o: { undo?: boolean }) => void process.stdout.write(wrapMcpFile(file, o.undo) + "\n"));
+}
+
+/** Rewrites the file (with a backup) and says what changed; shared with `autogate init --mcp`. */
+export function wrapMcpFile(file: string, undo = false): string {
+  const before = fs.readFileSync(file, "utf8");
+  const { text, changed } = wrapMcpServers(before, process.execPath, path.join(packageRoot(), "bin", "autogate.cjs"), undo);
+  if (!changed.length) return `autogate: nothing to ${undo ? "unwrap" : "wrap"} in ${file}`;
+  const backup = `${file}.autogate-backup-${Date.now()}`;
+  fs.copyFileSync(file, backup);
+  fs.writeFileSync(file, text);
+  return `autogate: ${undo ? "unwrapped" : "wrapped"} MCP server(s) ${changed.join(", ")} in ${file} (backup: ${backup})`;
 }
