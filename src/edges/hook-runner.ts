@@ -8,7 +8,6 @@ import { decideCall } from "./adapters/decide-parts.ts";
 import { makeJudge } from "./judges/make-judge.ts";
 import { withTaint, withUserMessage, type SessionState } from "../core/session/session.ts";
 import type { ToolCall } from "../core/action/tool-call.ts";
-import { isAlarm, scanToolOutput, summarizeFindings } from "../core/inject/scan.ts";
 import { parseAnyTranscript } from "./transcripts/any-transcript.ts";
 import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
@@ -36,7 +35,7 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   const sink = opts.sink ?? jsonlSink(paths);
   const decoded = adapter.decode(raw);
   if (!decoded.ok) return failed(adapter, sink, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, opts.humanPresent ?? adapter.humanPresent());
-  if (decoded.event === "PostToolUse") return { reply: scanOutput(adapter, decoded.call, decoded.output, paths, sink) };
+  if (decoded.event === "PostToolUse") return { reply: await scanOutput(adapter, decoded.call, decoded.output, paths, sink) };
   if (decoded.event === "UserPromptSubmit") {
     // The user's own words re-anchor the session; by default they also clear a taint.
     const clears = await loadPolicy(paths, process.cwd()).then((p) => p.settings.taintClears !== "never", () => true);
@@ -69,9 +68,11 @@ const SCANNED = /^(WebFetch|WebSearch|Read|Bash|Grep|mcp__.*)$/;
  * PostToolUse: scan what the tool returned for instructions aimed at the agent. A hit warns the agent
  * (additionalContext), taints the session (side effects then need the user), and is recorded.
  */
-function scanOutput(adapter: Adapter, call: ToolCall, output: string, paths: Paths, sink: RecordSink): HookReply {
+async function scanOutput(adapter: Adapter, call: ToolCall, output: string, paths: Paths, sink: RecordSink): Promise<HookReply> {
   const none = { stdout: "", exitCode: 0 as const };
   if (!SCANNED.test(call.tool) || !adapter.encodeWarning) return none;
+  // Loaded here: a PreToolUse call (most hook processes) never needs the scanner's patterns.
+  const { isAlarm, scanToolOutput, summarizeFindings } = await import("../core/inject/scan.ts");
   const findings = scanToolOutput(output, { tool: call.tool });
   // Medium findings (a security doc quoting an attack, AGENTS.md rules) are not alarms: acting on
   // them would taint a session for one README in five, and a scanner that cries wolf gets turned off.
