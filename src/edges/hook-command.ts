@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Adapter } from "./adapters/adapter.ts";
 import { claudeCode } from "./adapters/claude-code.ts";
 import { codex } from "./adapters/codex.ts";
@@ -54,10 +55,43 @@ function answer(reply: { stdout: string; exitCode: 0 | 2 }): void {
 }
 
 /**
- * process.stdin, not fs reads of fd 0: a read blocked in the thread pool would keep process.exit
- * from finishing after the self-timeout answered (measured: the process hung until stdin closed).
+ * Reads stdin without touching process.stdin, whose pipe support loads the net module (~9 ms of a
+ * hook call). A second, non-blocking file description of the same pipe (/proc/self/fd/0) is polled
+ * on a timer, so the self-timeout can still fire and exit (a read blocked in the thread pool would
+ * keep process.exit from finishing). Anywhere that trick is not available, process.stdin it is.
  */
-function readStdin(): Promise<string> {
+async function readStdin(): Promise<string> {
+  let fd: number;
+  try {
+    fd = fs.openSync("/proc/self/fd/0", fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return readProcessStdin();
+  }
+  const chunks: Buffer[] = [];
+  const buf = Buffer.allocUnsafe(65536);
+  let size = 0;
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+        await new Promise((r) => setTimeout(r, 2));
+        continue;
+      }
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_INPUT) throw new Error("hook input larger than 16 MiB");
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function readProcessStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
