@@ -46,11 +46,26 @@ function answer(reply: { stdout: string; exitCode: 0 | 2 }): void {
   if (answered) return;
   answered = true;
   try {
-    process.stdout.write(reply.stdout ? reply.stdout + "\n" : "", () => process.exit(reply.exitCode));
+    // One synchronous write to fd 1: process.stdout would load the stream machinery (~4 ms) for a
+    // single line. The answer is written in full before exit either way.
+    if (reply.stdout) writeAll(1, reply.stdout + "\n");
+    process.exit(reply.exitCode);
   } catch (e) {
     // stdout is gone: exit 2 with the reason on stderr blocks in every agent we support.
     process.stderr.write(`autogate: could not answer (${(e as Error).message}); blocking\n`);
     process.exit(2);
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length; ) {
+    try {
+      off += fs.writeSync(fd, buf, off);
+    } catch (e) {
+      // A non-blocking stdout pipe that is momentarily full: try again.
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+    }
   }
 }
 
