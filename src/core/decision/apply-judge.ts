@@ -1,5 +1,6 @@
 import type { JudgeVerdict } from "../judge/judge.ts";
 import type { DecisionBody } from "./combine.ts";
+import { askForModel, blockedForModel, quoteSubject } from "./reasons.ts";
 
 /**
  * The judge's verdict on a grey-zone call → the decision. It only ever sees calls whose strictest
@@ -9,18 +10,15 @@ import type { DecisionBody } from "./combine.ts";
 export function applyJudge(provisional: DecisionBody, v: JudgeVerdict, ctx: { humanPresent: boolean; noHuman: "ask" | "deny"; subject: string }): DecisionBody {
   const judge = { provider: v.provider, model: v.model, stage: v.stage, latency_ms: v.latency_ms, input_tokens: v.input_tokens, output_tokens: v.output_tokens, reason: v.reason, ...(v.cached ? { cached: true } : {}) };
   const rules = v.rule ? [v.rule] : ["judge"];
-  const subject = `\`${ctx.subject.replace(/\s+/g, " ").slice(0, 160)}\``;
   if (v.decision === "allow") {
-    return { ...provisional, decision: "allow", tier: "judge", rules, reason_for_model: "", reason_for_user: `autogate's judge allowed ${subject}: ${v.reason}`, judge };
+    return { ...provisional, decision: "allow", tier: "judge", rules, reason_for_model: "", reason_for_user: `autogate's judge allowed ${quoteSubject(ctx.subject)}: ${v.reason}`, judge };
   }
   const decision = v.decision === "ask" && !ctx.humanPresent && ctx.noHuman === "deny" ? "deny" : v.decision;
   const why = `${v.reason} [judge${v.rule ? `: ${v.rule}` : ""}]`;
   return {
     ...provisional, decision, tier: "judge", rules, judge,
     reason_for_user: `${decision === "deny" ? "Blocked" : "Needs approval"}: ${why}`,
-    reason_for_model: decision === "deny"
-      ? `autogate blocked ${subject}: ${why}. Do not try to work around this block with another command that has the same effect; if the action is essential to the user's request, stop and explain what you need.`
-      : `autogate asks the user to confirm ${subject}: ${why}.`,
+    reason_for_model: decision === "deny" ? blockedForModel(ctx.subject, why) : askForModel(ctx.subject, why),
   };
 }
 

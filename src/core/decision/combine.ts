@@ -1,6 +1,7 @@
 import { describe } from "../policy/examples.ts";
 import type { Evaluation } from "../policy/evaluate.ts";
 import type { Decision, Tier, Verdict } from "./decision.ts";
+import { askForModel, blockedForModel, quoteSubject } from "./reasons.ts";
 
 /**
  * Evaluation (+ session counters) → Decision fields. A `judge` level resolves to ask here; when a
@@ -25,11 +26,10 @@ export function combine(ev: Evaluation, ctx: CombineContext): DecisionBody {
   const rules = ev.deciding.map((r) => r.id);
   const alternative = ev.deciding.map((r) => r.alternative).find(Boolean);
   const why = unique(ev.deciding.map((r) => r.reason)).join(" ");
-  const subject = short(ctx.subject);
 
   if (ev.level === "allow") {
     const allowRules = unique(ev.verdicts.flatMap((v) => v.rules.map((r) => r.id)));
-    return { decision: "allow", tier: "rule", rules: allowRules.length ? allowRules : ["no-side-effects"], reason_for_model: "", reason_for_user: `autogate allowed ${subject} (${allowRules.join(", ") || "no side effects"})`, effects };
+    return { decision: "allow", tier: "rule", rules: allowRules.length ? allowRules : ["no-side-effects"], reason_for_model: "", reason_for_user: `autogate allowed ${quoteSubject(ctx.subject)} (${allowRules.join(", ") || "no side effects"})`, effects };
   }
 
   let verdict: Verdict = ev.level === "deny" ? "deny" : "ask";
@@ -46,15 +46,8 @@ export function combine(ev: Evaluation, ctx: CombineContext): DecisionBody {
     verdict = "deny";
     reasonUser += " (no human present to ask, so it is blocked)";
   }
-  const model =
-    verdict === "deny"
-      ? `autogate blocked ${subject}: ${reasonUser}.${alternative ? ` Instead: ${alternative}` : ""} Do not try to work around this block with another command that has the same effect; if the action is essential to the user's request, stop and explain what you need.`
-      : `autogate asks the user to confirm ${subject}: ${reasonUser}${breaker}.`;
+  const model = verdict === "deny" ? blockedForModel(ctx.subject, reasonUser, alternative) : askForModel(ctx.subject, `${reasonUser}${breaker}`);
   return { decision: verdict, tier, rules, reason_for_model: model, reason_for_user: `${verdict === "deny" ? "Blocked" : "Needs approval"}: ${reasonUser}${breaker}`, ...(alternative ? { alternative } : {}), effects };
 }
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];
-const short = (s: string) => {
-  const one = s.replace(/\s+/g, " ").trim();
-  return one.length > 160 ? `\`${one.slice(0, 157)}...\`` : `\`${one}\``;
-};
