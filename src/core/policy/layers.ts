@@ -1,3 +1,4 @@
+import { fnv1a } from "../hash.ts";
 import type { AutogateError } from "../errors.ts";
 import { levelRank } from "./levels.ts";
 import type { EnvironmentSpec, PolicyFile, RuleSpec } from "./schema.ts";
@@ -113,10 +114,5 @@ export function mergeLayers(layers: Layer[]): Policy {
   return { ...(judge ? { judge } : {}), rules, environment: env, settings, revision: revisionOf(layers), layers: layers.map(({ scope, file }) => ({ scope, file })), warnings };
 }
 
-/** A short, stable content hash (FNV-1a) so every decision names the policy that made it. */
-function revisionOf(layers: Layer[]): string {
-  const text = JSON.stringify(layers.map((l) => [l.scope, l.policy]));
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
+/** A short, stable content hash so every decision names the policy that made it. */
+const revisionOf = (layers: Layer[]): string => fnv1a(JSON.stringify(layers.map((l) => [l.scope, l.policy])));

@@ -4,6 +4,7 @@ import { AutogateFailure, type AutogateError } from "../../core/errors.ts";
 import type { Policy, Scope } from "../../core/policy/layers.ts";
 import { packageRoot, type Paths } from "../runtime/paths.ts";
 import { VERSION } from "../../version.ts";
+import { fnv1a } from "../../core/hash.ts";
 
 /**
  * Finds and reads the policy layers: shipped default, user, project (nearest .autogate/policy.yaml at
@@ -79,14 +80,8 @@ const inMemory = new Map<string, Policy>();
 /** The cache key covers the autogate version (the analyzer decides what examples mean) and every layer's text. */
 function contentKey(texts: { scope: Scope; file: string; text: string }[]): string {
   const all = [VERSION, ...texts.map((t) => `${t.scope}\0${t.file}\0${t.text}`)].join("\u0001");
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < all.length; i++) {
-    const c = all.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
+  // 64 bits from two independent 32-bit hashes: cache files for different policies never collide in practice.
+  return fnv1a(all) + fnv1a(all, 0x01000193, 0x5bd1e995);
 }
 
 function writeCache(file: string, policy: Policy): void {

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { readToken } from "./client.ts";
 
 /**
  * Who may talk to the daemon. A per-install secret token (created on first start, mode 0600, or
@@ -9,16 +10,12 @@ import path from "node:path";
  * from another origin, or with a Host that is not ours (DNS rebinding), are refused outright.
  */
 export function loadOrCreateToken(stateDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.AUTOGATE_TOKEN) return env.AUTOGATE_TOKEN;
-  const file = path.join(stateDir, "token");
-  try {
-    return fs.readFileSync(file, "utf8").trim();
-  } catch {
-    fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    const token = randomBytes(32).toString("base64url");
-    fs.writeFileSync(file, token + "\n", { mode: 0o600, flag: "wx" });
-    return token;
-  }
+  const existing = readToken(stateDir, env);
+  if (existing !== undefined) return existing;
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString("base64url");
+  fs.writeFileSync(path.join(stateDir, "token"), token + "\n", { mode: 0o600, flag: "wx" });
+  return token;
 }
 
 export function sameSecret(a: string, b: string): boolean {
