@@ -1,5 +1,5 @@
 import path from "node:path";
-import picomatch from "picomatch";
+import { globMatcher, PATH_GLOB } from "../glob.ts";
 import type { PathClass, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
 
@@ -11,16 +11,7 @@ import type { AnalysisEnv } from "./environment.ts";
 const NULL_DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom"]);
 const GLOB_CHARS = /[*?[]/;
 
-const matcherCache = new Map<string, (p: string) => boolean>();
-function globMatcher(globs: string[]): (p: string) => boolean {
-  const key = globs.join("\0");
-  let m = matcherCache.get(key);
-  if (!m) {
-    m = globs.length ? picomatch(globs, { dot: true }) : () => false;
-    matcherCache.set(key, m);
-  }
-  return m;
-}
+const pathGlobs = (globs: string[]) => globMatcher(globs, PATH_GLOB);
 
 /** `~`-style home-relative globs in the policy become absolute for this home. */
 function expandGlobs(globs: string[], home: string): string[] {
@@ -42,8 +33,8 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   if (!abs.startsWith("/")) return "unknown";
   // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete.
   const probe = GLOB_CHARS.test(abs) ? abs.slice(0, abs.search(GLOB_CHARS)) || "/" : abs;
-  if (globMatcher(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
-  if (globMatcher(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
+  if (pathGlobs(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
+  if (pathGlobs(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
   if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";
   if (createdThisSession(probe, env.sessionPaths)) return "session";
   // The most specific root wins: a workspace inside /tmp is workspace, a home inside /tmp is home.

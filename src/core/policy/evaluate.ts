@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher, HOST_GLOB } from "../glob.ts";
 import type { Effect } from "../analyze/effect.ts";
 import { matchesRule } from "./match.ts";
 import type { Environment, Policy, Rule } from "./layers.ts";
@@ -30,12 +30,8 @@ export function withEnvironmentFacts(effect: Effect, env: Environment): Effect {
   return effect;
 }
 
-const hostMatchers = new Map<string, (h: string) => boolean>();
 function hostTrusted(host: string, env: Environment): boolean {
-  const key = env.trustedHosts.join("\0");
-  let m = hostMatchers.get(key);
-  if (!m) hostMatchers.set(key, (m = env.trustedHosts.length ? picomatch(env.trustedHosts, { nocase: true }) : () => false));
-  return m(host.toLowerCase()) || env.trustedRemotes.includes(host);
+  return globMatcher(env.trustedHosts, HOST_GLOB)(host.toLowerCase()) || env.trustedRemotes.includes(host);
 }
 
 /** Rules indexed by the effect type they name, so each effect is tried only against rules that could match. */

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher, RULE_GLOB } from "../glob.ts";
 import type { Effect } from "../analyze/effect.ts";
 
 /**
@@ -8,12 +8,9 @@ import type { Effect } from "../analyze/effect.ts";
  */
 export type When = Record<string, string | number | boolean | (string | number | boolean)[]>;
 
-const globCache = new Map<string, (s: string) => boolean>();
 function like(pattern: string, value: string): boolean {
   if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
-  let m = globCache.get(pattern);
-  if (!m) globCache.set(pattern, (m = picomatch(pattern, { dot: true, bash: true })));
-  return m(value);
+  return globMatcher(pattern, RULE_GLOB)(value);
 }
 
 function fieldOf(effect: Effect, key: string): unknown {

@@ -1,0 +1,23 @@
+import picomatch from "picomatch";
+
+/**
+ * Compiled glob matchers, memoised per options object and pattern list: compiling is the expensive
+ * part, and the same secret/protected/host/rule globs are asked about for every effect. Callers pass
+ * one of the option constants below, so the lookup is two map hits on the hot path. No patterns:
+ * matches nothing.
+ */
+export const PATH_GLOB = { dot: true } as const;
+export const RULE_GLOB = { dot: true, bash: true } as const;
+export const HOST_GLOB = { nocase: true } as const;
+type GlobOptions = typeof PATH_GLOB | typeof RULE_GLOB | typeof HOST_GLOB;
+
+const cache = new Map<GlobOptions, Map<string, (s: string) => boolean>>();
+
+export function globMatcher(patterns: string | readonly string[], options: GlobOptions): (s: string) => boolean {
+  const key = typeof patterns === "string" ? patterns : patterns.join("\0");
+  let byPattern = cache.get(options);
+  if (!byPattern) cache.set(options, (byPattern = new Map()));
+  let m = byPattern.get(key);
+  if (!m) byPattern.set(key, (m = patterns.length ? picomatch(patterns as string | string[], options) : () => false));
+  return m;
+}
