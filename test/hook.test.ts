@@ -127,6 +127,16 @@ test("mkdir -p of a folder that already exists does not make it the agent's", (t
   assert.equal(call("rm -rf src"), "ask");
 });
 
+test("mkdir -p makes the parents it creates the agent's, never the ones that existed", (t) => {
+  const s = sandbox(t);
+  fs.mkdirSync(path.join(s.project, "src"));
+  const call = (command: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command })).stdout).permissionDecision;
+  assert.equal(call("mkdir -p repro/docs/source src/newmod/sub"), "allow");
+  assert.equal(call("rm -rf repro"), "allow");
+  assert.equal(call("rm -rf src/newmod"), "allow");
+  assert.equal(call("rm -rf src"), "ask");
+});
+
 test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
   const s = sandbox(t);
   const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-1", cwd: s.project, prompt: "please clean up the build folder" }));

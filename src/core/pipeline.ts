@@ -31,6 +31,8 @@ export interface DecideContext {
   newId: () => string;
   /** Was this path a folder before the call? Writing into an existing folder does not make it the agent's. */
   isExistingFolder?: (path: string) => boolean;
+  /** Environment variables of the machine the agent's shell inherits (TMPDIR; "" = unset). */
+  vars?: Readonly<Record<string, string>>;
 }
 
 export interface Outcome {
@@ -40,17 +42,19 @@ export interface Outcome {
   session: SessionState;
 }
 
-export function analysisEnv(cwd: string, policy: Policy, session: SessionState, home: string): AnalysisEnv {
+export function analysisEnv(cwd: string, policy: Policy, session: SessionState, home: string, vars: Readonly<Record<string, string>> = {}): AnalysisEnv {
+  // $TMPDIR names this machine's temp folder (macOS: /var/folders/…): paths under it are temp too.
+  const tmpdir = vars.TMPDIR?.startsWith("/") && vars.TMPDIR !== "/" ? [vars.TMPDIR.replace(/\/+$/, "")] : [];
   return {
     cwd,
     home,
     workspaceRoots: [cwd, ...policy.environment.workspaceRoots.map((r) => (r.startsWith("~/") ? home + r.slice(1) : r))],
-    tempDirs: ["/tmp", "/var/tmp", "/dev/shm", ...policy.environment.tempDirs],
+    tempDirs: ["/tmp", "/var/tmp", "/dev/shm", ...tmpdir, ...policy.environment.tempDirs],
     sessionPaths: new Set(session.created),
     sessionScripts: new Map(Object.entries(session.scripts)),
     secretGlobs: policy.environment.secretPaths,
     protectedGlobs: policy.environment.protectedPaths,
-    vars: { HOME: home, PWD: cwd, USER: home.split("/").pop() ?? "user" },
+    vars: { ...vars, HOME: home, PWD: cwd, USER: home.split("/").pop() ?? "user" },
   };
 }
 
@@ -65,7 +69,7 @@ interface Judged {
 /** normalize → analyze → evaluate → combine: everything up to the (optional) judge. */
 function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
   const action = normalize(call);
-  const analysis = analyzeAction(action, analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home));
+  const analysis = analyzeAction(action, analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars));
   const evaluation = evaluate(analysis.effects, ctx.policy);
   const body = combine(evaluation, {
     humanPresent: ctx.humanPresent,
@@ -85,7 +89,7 @@ function finish(call: ToolCall, ctx: DecideContext, start: bigint, id: string, j
   const body = j ? applyTaint(judged, ctx.session.taint, subjectOf(j.action)) : judged;
   const decision: Decision = { id, ...body, latency_us: Number((ctx.clock() - start) / 1000n), policy_revision: ctx.policy.revision };
   if (!j) return { decision, session: ctx.session };
-  const session = afterDecision(ctx.session, decision, j.analysis.writes, touchedPaths(j.analysis.effects, ctx.isExistingFolder), historyEntry(call));
+  const session = afterDecision(ctx.session, decision, j.analysis.writes, touchedPaths(j.analysis.effects, ctx.isExistingFolder, call.cwd), historyEntry(call));
   return { decision, action: j.action, analysis: j.analysis, session };
 }
 

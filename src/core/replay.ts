@@ -22,6 +22,8 @@ export interface ReplayContext {
   policy: Policy;
   home: string;
   defaultCwd: string;
+  /** The environment to assume for the recorded machine (TMPDIR). */
+  vars?: Readonly<Record<string, string>>;
   clock: () => bigint;
   newId: () => string;
 }
@@ -35,10 +37,10 @@ export function replayEvents(events: ReplayEvent[], ctx: ReplayContext): ReplayR
       continue;
     }
     const call = { agent: "claude-code" as const, tool: ev.name, input: ev.input, cwd: ev.cwd || ctx.defaultCwd, sessionId: ev.sessionId, toolUseId: ev.id };
-    const outcome = decide(call, { policy: ctx.policy, session, home: ctx.home, humanPresent: true, clock: ctx.clock, newId: ctx.newId });
+    const outcome = decide(call, { policy: ctx.policy, session, home: ctx.home, vars: ctx.vars, humanPresent: true, clock: ctx.clock, newId: ctx.newId });
     rows.push({ tool_use_id: ev.id, tool: ev.name, decision: outcome.decision });
     const writes = outcome.analysis?.writes ?? [];
-    session = { ...afterDecision(session, { decision: "allow", tier: "rule" }, writes, touchedPaths(outcome.analysis?.effects ?? []), historyEntry(call)), consecutiveDenials: 0, totalDenials: 0 };
+    session = { ...afterDecision(session, { decision: "allow", tier: "rule" }, writes, touchedPaths(outcome.analysis?.effects ?? [], undefined, call.cwd), historyEntry(call)), consecutiveDenials: 0, totalDenials: 0 };
   }
   return rows;
 }

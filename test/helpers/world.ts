@@ -21,13 +21,14 @@ export function shippedPolicy(): Policy {
 }
 
 let n = 0;
-export function decideIn(tool: string, input: unknown, opts: { policy?: Policy; session?: Partial<SessionState>; humanPresent?: boolean } = {}): Outcome {
+export function decideIn(tool: string, input: unknown, opts: { policy?: Policy; session?: Partial<SessionState>; humanPresent?: boolean; vars?: Record<string, string> } = {}): Outcome {
   return decide(
     { agent: "generic", tool, input, cwd: EXAMPLE_WORLD.cwd },
     {
       policy: opts.policy ?? shippedPolicy(),
       session: { ...emptySession(), ...opts.session },
       home: EXAMPLE_WORLD.home,
+      vars: opts.vars,
       humanPresent: opts.humanPresent ?? true,
       clock: () => 0n,
       newId: () => `dec_test_${++n}`,

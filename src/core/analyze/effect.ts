@@ -35,7 +35,8 @@ export type Effect = (
   /** Code of untrusted origin runs: downloaded, decoded, or fetched from a registry at run time. */
   | { type: "untrusted-code"; origin: "download" | "decoded" | "registry" | "remote-script" }
   | { type: "net"; direction: NetDirection; host: string; url?: string; payload?: PathClass | "data" }
-  | { type: "privilege"; how: string }
+  /** `readOnly`: what runs with those rights only reads (sudo lsof, sudo git status). */
+  | { type: "privilege"; how: string; readOnly?: boolean }
   | { type: "persistence"; mechanism: string }
   | { type: "process-kill"; target: string }
   | { type: "package-install"; manager: string; source: "manifest" | "registry" | "url" | "local"; global: boolean }

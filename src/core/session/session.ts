@@ -31,12 +31,20 @@ export interface SessionState {
  * that, so it passes `isExistingFolder` (replay, which has no filesystem, cannot).
  */
 const NOT_OWNED = new Set(["copy destination", "extract destination"]);
-export function touchedPaths(effects: Effect[], isExistingFolder?: (path: string) => boolean): string[] {
+export function touchedPaths(effects: Effect[], isExistingFolder?: (path: string) => boolean, cwd?: string): string[] {
   return effects.flatMap((e) => {
     if (e.type !== "write" || e.class === "unknown" || e.class === "null-device" || NOT_OWNED.has(e.note ?? "") || /[*?[]/.test(e.path)) return [];
-    if (isExistingFolder?.(e.path)) return [];
-    return [e.path];
+    const made = e.note === "mkdir -p" && cwd ? [...parentsBelow(e.path, cwd), e.path] : [e.path];
+    return made.filter((p) => !isExistingFolder?.(p));
   });
+}
+
+/** `mkdir -p repro/docs/src` also creates `repro` and `repro/docs` (those that did not exist), up to cwd. */
+function parentsBelow(p: string, cwd: string): string[] {
+  const root = cwd.endsWith("/") ? cwd : cwd + "/";
+  const out: string[] = [];
+  for (let q = p.slice(0, p.lastIndexOf("/")); q.startsWith(root); q = q.slice(0, q.lastIndexOf("/"))) out.unshift(q);
+  return out;
 }
 
 export const emptySession = (): SessionState => ({ userMessages: [], actions: [], created: [], scripts: {}, consecutiveDenials: 0, totalDenials: 0 });

@@ -24,12 +24,18 @@ export interface ReplayedFile {
   badLines: number;
 }
 
-export function* replayFiles(files: string[], policy: Policy, home: string): Generator<ReplayedFile> {
+/** What to assume about the machine the transcripts were recorded on. */
+export interface RecordedMachine {
+  home: string;
+  tmpdir: string;
+}
+
+export function* replayFiles(files: string[], policy: Policy, machine: RecordedMachine): Generator<ReplayedFile> {
   const progress = process.stderr.isTTY ? (i: number) => process.stderr.write(`\r  replaying ${i}/${files.length} transcripts`) : () => {};
   for (const [i, file] of files.entries()) {
     if (i % 25 === 0) progress(i);
     const { events, badLines } = parseAnyTranscript(fs.readFileSync(file, "utf8"));
-    yield { file, rows: replayEvents(events, { policy, home, defaultCwd: "/workspace", clock: monotonicNs, newId: newDecisionId }), badLines };
+    yield { file, rows: replayEvents(events, { policy, home: machine.home, vars: { TMPDIR: machine.tmpdir }, defaultCwd: "/workspace", clock: monotonicNs, newId: newDecisionId }), badLines };
   }
   if (process.stderr.isTTY) process.stderr.write(`\r  replayed ${files.length} transcripts${" ".repeat(20)}\n`);
 }

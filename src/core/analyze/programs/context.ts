@@ -17,8 +17,8 @@ export interface ProgramContext {
   shell(source: string, cwd?: string): void;
   /** Analyse inline interpreter code (python -c, node -e, python - <<EOF). */
   code(lang: CodeLang, source: string): void;
-  /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X). */
-  run(words: ShellWord[]): void;
+  /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X); returns its effects. */
+  run(words: ShellWord[]): Effect[];
 }
 
 export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";

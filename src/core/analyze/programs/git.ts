@@ -127,11 +127,26 @@ export function git(ctx: ProgramContext): void {
     case "commit-tree": case "update-ref":
       vcs("history-rewrite");
       return;
+    case "lfs": {
+      // git lfs pull → download; git lfs install → git config plus hooks that only call git-lfs; git lfs track "*.bin" → .gitattributes
+      const verb = rest[1]?.value ?? "";
+      if (["pull", "fetch", "checkout", "clone"].includes(verb)) return ctx.emit({ type: "net", direction: "download", host: "origin", span: at });
+      if (verb === "push") return vcs("push", { remote: "origin" });
+      if (verb === "install" || verb === "update") return vcs("config");
+      if (verb === "track" || verb === "untrack") return ctx.emit({ type: "write", ...ctx.path(".gitattributes"), span: at });
+      if (["status", "ls-files", "env", "version", "logs", "locks", "pointer", "fsck", "help", ""].includes(verb)) return;
+      break;
+    }
     case "send-email": case "request-pull":
       ctx.emit({ type: "net", direction: "upload", host: "email", payload: "workspace", span: at });
       return;
   }
   ctx.emit({ type: "run", program: `git ${sub}`, argv: rest.map((w) => w.value), known: false, span: at });
+}
+
+/** `git-lfs pull` is `git lfs pull`. */
+export function gitLfs(ctx: ProgramContext): void {
+  git({ ...ctx, words: [{ ...ctx.words[0], value: "git" }, { ...ctx.words[0], value: "lfs" }, ...ctx.words.slice(1)] });
 }
 
 /** The host of a remote URL, scp-style (`git@host:org/repo`) included. */

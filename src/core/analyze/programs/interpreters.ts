@@ -71,7 +71,7 @@ const known = (ctx: ProgramContext) =>
 function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
   const mod = rest[0]?.value ?? "";
   if (rest.some((w) => w.value === "--help" || w.value === "--version")) return known(ctx);
-  if (mod === "pip" || mod === "ensurepip") return ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
+  if (mod === "pip" || mod === "ensurepip") return void ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
   if (mod === "http.server" || mod === "SimpleHTTPServer") {
     const bind = rest.findIndex((x) => x.value === "--bind" || x.value === "-b");
     ctx.emit({ type: "net", direction: "connect", host: bind > 0 ? `listen ${rest[bind + 1]?.value}` : "listen 0.0.0.0", note: "serves the current folder over HTTP", span: ctx.cmd.span });

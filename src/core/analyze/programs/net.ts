@@ -98,6 +98,8 @@ const copyRemote: ProgramHandler = (ctx) => {
       if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: ref.class, span: dest.span });
     }
   }
+  // rsync -n / --dry-run lists what it would copy and changes nothing.
+  if (ctx.words[0].value === "rsync" && hasFlag(ctx.words, "n", ["--dry-run"])) return;
   if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), note: "copy destination", span: dest.span });
   if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded", "--remove-source-files"])) {
     ctx.emit(destHost ? { type: "system", what: `rsync --delete on ${destHost}`, span: dest.span } : { type: "delete", ...ctx.path(dest), recursive: true, span: dest.span });
@@ -132,7 +134,16 @@ function dnsLookup(ctx: ProgramContext): void {
   }
 }
 
+// lynx -dump https://docs.python.org → download; elinks -dump page.html → read(page.html)
+const textBrowser: ProgramHandler = (ctx) => {
+  for (const w of operands(ctx.words, new Set(["-width", "-cfg", "-lss", "-cookie_file", "-dump-width", "-T", "-o", "-cols"]))) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(w.value) || /^www\./.test(w.value)) ctx.emit({ type: "net", direction: "download", host: hostOf(w.value), url: w.value, span: w.span });
+    else ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+  }
+};
+
 export const NET_PROGRAMS: Record<string, ProgramHandler> = {
+  lynx: textBrowser, elinks: textBrowser, w3m: textBrowser, links: textBrowser,
   curl, wget, scp: copyRemote, rsync: copyRemote, sftp: copyRemote, nc: rawSocket, ncat: rawSocket, netcat: rawSocket,
   socat: rawSocket, telnet: rawSocket, ssh,
   http: (ctx) => operands(ctx.words).slice(0, 2).filter((w) => /[./:]/.test(w.value)).slice(-1).forEach((w) =>

@@ -21,7 +21,7 @@ const READERS = [
   "hexdump", "strings", "column", "fold", "fmt", "paste", "join", "expand", "unexpand", "rev", "realpath",
   "readlink", "iconv", "zcat", "bzcat", "xzcat", "zless", "diff3", "sdiff", "colordiff", "bat", "pygmentize",
   "lsattr", "getfacl", "base32", "basenc", "base64", "uuencode", "uudecode", "openssl", "gpg", "csvlook", "xmllint", "sqlite3_analyzer", "look", "wdiff", "vdir", "dir", "lsof", "ldd", "nm", "objdump",
-  "readelf", "size", "identify", "pdfinfo", "exiftool", "python-config", "cloc", "tokei",
+  "readelf", "size", "identify", "pdfinfo", "exiftool", "python-config", "cloc", "tokei", "pr", "shasum", "md5", "most", "b2sum",
 ];
 
 /** The first operand is a pattern or expression, the rest are files: grep -r TODO src/. */
@@ -37,6 +37,7 @@ const PURE = [
   "env", "printenv", "unalias", "hash", "umask", "trap", "getopts", "whereis", "apropos", "whatis",
   "tty", "stty", "factor", "shuf", "tsort", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
   "logname", "users", "vmstat", "iostat", "mpstat", "pgrep", "pidof", "top", "htop", "watch", "tldr",
+  "sync", "reset", "tempfile", "bind",
 ];
 
 /** `alias ls='rm -rf'`: an alias that gives a familiar name to something else changes what later commands do. */

@@ -87,6 +87,8 @@ const secretStore = (name: string): ProgramHandler => (ctx) => {
   const joined = words.join(" ");
   if (/\b(delete|rm|remove|destroy|disable|purge|revoke)\b/.test(joined)) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   if (/\b(put|set|create|write|edit|import|upload|enable|rotate)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
+  // `op item list`, `vault kv list`: names of secrets, not their values.
+  if (/\b(list|ls)\b/.test(joined) && !/\b(get|read|reveal|export)\b/.test(joined)) return;
   if (/\b(get|read|show|view|run|download|export|inject|print|reveal|access|item)\b/.test(joined)) ctx.emit({ type: "read", path: `${name}:${words.slice(1, 3).join("/")}`, class: "secret", note: "reads from a secret store", span: ctx.cmd.span });
 };
 
@@ -107,7 +109,7 @@ export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
   userdel: emit("destroy", "userdel"), usermod: emit("system", "user account change"), passwd: emit("system", "password change"), chpasswd: emit("system", "password change"),
   visudo: emit("system", "sudoers change"), sysctl: (ctx) => (ctx.words.some((w) => w.value === "-w" || w.value.includes("=")) ? emit("system", "kernel parameter change")(ctx) : undefined),
   modprobe: emit("system", "kernel module change"), insmod: emit("system", "kernel module change"), rmmod: emit("system", "kernel module change"),
-  swapoff: emit("system", "swapoff"), swapon: emit("system", "swapon"), hostnamectl: emit("system", "hostname change"), timedatectl: emit("system", "clock change"),
+  swapoff: emit("system", "swapoff"), swapon: emit("system", "swapon"),
   docker, podman: docker, kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
   psql: database, mysql: database, mariadb: database, sqlite3: database, "redis-cli": database, mongo: database, mongosh: database, clickhouse: database, "cqlsh": database,
   aws: cloud("aws"), gcloud: cloud("gcloud"), gsutil: cloud("gsutil"), az: cloud("az"), doctl: cloud("doctl"), flyctl: cloud("flyctl"), heroku: cloud("heroku"),

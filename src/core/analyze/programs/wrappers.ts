@@ -1,3 +1,4 @@
+import type { Effect } from "../effect.ts";
 import type { ShellWord } from "../shell/command.ts";
 import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { classifyVerbs, guessByVerb } from "./generic-cli.ts";
@@ -11,13 +12,14 @@ interface WrapperSpec {
   takesValue: string[];
   /** Positional words before the wrapped command (timeout's duration, nice's nothing). */
   positionals?: number;
-  effect?: (ctx: ProgramContext) => void;
+  /** Runs the command with another user's rights (sudo, doas, su, chroot). */
+  privilege?: true;
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "--user", "--group", "--prompt", "--chdir"], effect: (c) => c.emit({ type: "privilege", how: "sudo", span: c.cmd.span }) },
-  doas: { takesValue: ["-u", "-C"], effect: (c) => c.emit({ type: "privilege", how: "doas", span: c.cmd.span }) },
-  pkexec: { takesValue: ["--user"], effect: (c) => c.emit({ type: "privilege", how: "pkexec", span: c.cmd.span }) },
+  sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "--user", "--group", "--prompt", "--chdir"], privilege: true },
+  doas: { takesValue: ["-u", "-C"], privilege: true },
+  pkexec: { takesValue: ["--user"], privilege: true },
   nice: { takesValue: ["-n", "--adjustment"] },
   nohup: { takesValue: [] },
   time: { takesValue: ["-f", "-o", "--format", "--output"] },
@@ -44,9 +46,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   proxychains: { takesValue: ["-f"] },
   torsocks: { takesValue: [] },
   fakeroot: { takesValue: [] },
-  chroot: { takesValue: [], positionals: 1, effect: (c) => c.emit({ type: "privilege", how: "chroot", span: c.cmd.span }) },
+  chroot: { takesValue: [], positionals: 1, privilege: true },
   "run-one": { takesValue: [] },
-  su: { takesValue: [], effect: (c) => c.emit({ type: "privilege", how: "su", span: c.cmd.span }) },
+  su: { takesValue: [], privilege: true },
 };
 
 /** The wrapped argv, or undefined when the wrapper only prints (`command -v x`, `sudo -l`). */
@@ -66,16 +68,25 @@ function unwrap(words: ShellWord[], spec: WrapperSpec, name: string): ShellWord[
 
 function wrapper(name: string, spec: WrapperSpec): ProgramHandler {
   return (ctx) => {
-    spec.effect?.(ctx);
+    let inner: Effect[] | undefined;
     if (name === "su") {
       const c = ctx.words.findIndex((w) => w.value === "-c" || w.value === "--command");
       if (c > 0 && ctx.words[c + 1]) ctx.shell(ctx.words[c + 1].value);
-      return;
+    } else {
+      const argv = unwrap(ctx.words, spec, name);
+      if (argv?.length) inner = ctx.run(argv);
     }
-    const inner = unwrap(ctx.words, spec, name);
-    if (inner?.length) ctx.run(inner);
+    if (spec.privilege) ctx.emit({ type: "privilege", how: name, readOnly: inner !== undefined && inner.length > 0 && inner.every(onlyReads), span: ctx.cmd.span });
   };
 }
+
+/**
+ * `sudo git status`, `sudo lsof -i :8080`: elevated rights used only to look. Reads of secrets are
+ * still their own effects (and rules); anything that writes, runs code or changes state is not this.
+ */
+const onlyReads = (e: Effect): boolean => e.type === "read" || (e.type === "run" && e.known && !e.code && !RUNS_CODE.test(e.program));
+/** A root shell or interpreter is not a look, whatever it is handed later. */
+const RUNS_CODE = /^((ba|da|z|k|c|tc|fi|a)?sh|python[\d.]*|pypy\d*|node|deno|bun|perl|ruby|php|lua\w*|vim?|nano|emacs|less|more|man)$/;
 
 /** env [-i] [-u N] [-S 'cmd args'] [K=V]... cmd */
 const env: ProgramHandler = (ctx) => {
@@ -216,7 +227,7 @@ const source: ProgramHandler = (ctx) => {
 export function containerExec(ctx: ProgramContext, from: number): void {
   const w = ctx.words;
   const dd = w.findIndex((x, i) => i >= from && x.value === "--");
-  if (dd >= 0 && w[dd + 1]) return ctx.run(w.slice(dd + 1));
+  if (dd >= 0 && w[dd + 1]) return void ctx.run(w.slice(dd + 1));
   const VALUE = new Set(["-e", "--env", "-u", "--user", "-w", "--workdir", "-v", "--volume", "-p", "--publish", "--name", "--network", "--entrypoint", "-c", "--container", "-n", "--namespace", "--env-file", "--mount", "--platform", "-l", "--label", "--cpus", "-m", "--memory"]);
   let i = from;
   for (; i < w.length && w[i].value.startsWith("-"); i++) if (VALUE.has(w[i].value)) i++;

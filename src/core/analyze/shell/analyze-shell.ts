@@ -4,8 +4,10 @@ import type { AnalysisEnv } from "../environment.ts";
 import { resolvePath } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
+import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { FILE_PROGRAMS } from "../programs/files.ts";
-import { git } from "../programs/git.ts";
+import { INSPECT_PROGRAMS } from "../programs/inspect.ts";
+import { git, gitLfs } from "../programs/git.ts";
 import { interpreter, interpreterName } from "../programs/interpreters.ts";
 import { NET_PROGRAMS } from "../programs/net.ts";
 import { PACKAGE_PROGRAMS } from "../programs/packages.ts";
@@ -28,11 +30,12 @@ export interface ShellAnalysis {
 
 const MAX_COMMANDS = 500;
 const MAX_SOURCE = 128 * 1024;
-const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS];
+const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS];
 const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
 
 export function lookupProgram(name: string): ProgramHandler | undefined {
   if (name === "git") return git;
+  if (name === "git-lfs") return gitLfs;
   for (const t of TABLES) if (Object.hasOwn(t, name)) return t[name];
   if (interpreterName(name)) return interpreter;
   if (/^mkfs(\.\w+)?$/.test(name)) return SYSTEM_PROGRAMS.mkfs;
@@ -83,7 +86,11 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     cmd, words: cmd.argv, env, emit, path: resolve,
     shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
     code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span }), shell: (s) => ctx.shell(s) }),
-    run: (words) => analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out),
+    run: (words) => {
+      const start = out.effects.length;
+      analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out);
+      return out.effects.slice(start);
+    },
   };
   dispatch(ctx);
 }

@@ -156,12 +156,7 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
   const assignments = node.prefix
     .filter((p): p is U.Assignment => p.type === "Assignment")
     .map((a) => ({ name: a.name, value: assignmentValue(a, scope, w) }));
-  const argv: ShellWord[] = [];
-  if (node.name) argv.push(expandWord(node.name, scope, w));
-  for (const a of node.suffix) {
-    if (a.type === "Word") argv.push(expandWord(a, scope, w));
-    else if (a.type === "Assignment") argv.push(assignmentWord(a, scope, w));
-  }
+  const argv = expandArgv(node, scope, w);
   const redirects = [...node.prefix, ...node.suffix]
     .filter((r): r is U.Redirection => r.type === "Redirect" || r.type === "HereDoc" || r.type === "HereString")
     .map((r) => toRedirect(r, scope, w));
@@ -187,6 +182,24 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
   }
   trackBuiltinState(name, argv, scope);
   w.out.push(cmd);
+  // `TMPDIR=/x rm -rf $TMPDIR/y` expands $TMPDIR before the assignment applies, but its author most
+  // likely meant /x (and `env`, `sh -c` would use it): both readings are analysed, the stricter decides.
+  const shadowed = assignments.filter((a) => argv.some((x) => x.text.includes("$" + a.name) || x.text.includes("${" + a.name)));
+  if (shadowed.length) {
+    const meant = fork(scope);
+    for (const a of shadowed) meant.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+    w.out.push({ ...cmd, argv: expandArgv(node, meant, w) });
+  }
+}
+
+function expandArgv(node: U.Command, scope: Scope, w: Walker): ShellWord[] {
+  const argv: ShellWord[] = [];
+  if (node.name) argv.push(expandWord(node.name, scope, w));
+  for (const a of node.suffix) {
+    if (a.type === "Word") argv.push(expandWord(a, scope, w));
+    else if (a.type === "Assignment") argv.push(assignmentWord(a, scope, w));
+  }
+  return argv;
 }
 
 /** `cd`, `export`, `local`, `declare` change the state later words depend on. */
@@ -276,14 +289,22 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
     case "SimpleExpansion":
       return lookup(p.text.slice(1), scope, p.text);
     case "ParameterExpansion": {
-      if (p.operation?.type === "Default") expandWord(p.operation.operand, scope, w);
+      if (p.operation?.type === "Default") {
+        const operand = expandWord(p.operation.operand, scope, w);
+        if (!p.prefix && !p.index) return withDefault(p.parameter, p.operation.operator, operand, scope, p.text);
+      }
       if (p.prefix || p.index || p.operation) return { value: p.text, dynamic: true, glob: false };
       return lookup(p.parameter, scope, p.text);
     }
-    case "CommandExpansion":
+    case "CommandExpansion": {
+      walkNested(() => p.script, p.pos, scope, w);
+      const folded = echoedWord(p.script, scope, w);
+      return folded === undefined ? { value: p.text, dynamic: true, glob: false } : { value: folded, dynamic: false, glob: false };
+    }
     case "ProcessSubstitution":
       walkNested(() => p.script, p.pos, scope, w);
-      return { value: p.text, dynamic: true, glob: false };
+      // `tee >(sha1sum)`: the word becomes a pipe's /dev/fd path when it runs, not a file on disk.
+      return { value: "/dev/fd/63", dynamic: false, glob: false };
     case "ArithmeticExpansion":
       if (p.expression) walkArithmetic(p.expression, scope, w);
       return { value: p.text, dynamic: true, glob: false };
@@ -292,6 +313,22 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
     case "BraceExpansion":
       return { value: p.text, dynamic: false, glob: true };
   }
+}
+
+/**
+ * Constant folding: `$(echo ls)` and `` `printf rm` `` always produce the same single word, so that
+ * word is what runs (and is judged). Anything else a substitution prints stays unknown.
+ */
+function echoedWord(script: U.Script | undefined, scope: Scope, w: Walker): string | undefined {
+  const stmt = script?.commands.length === 1 ? script.commands[0] : undefined;
+  const cmd = stmt?.command;
+  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name) return undefined;
+  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? expandWord(x, scope, { ...w, out: [], problems: [] }) : undefined));
+  if (words.some((x) => !x || x.dynamic || x.glob)) return undefined;
+  const [prog, ...args] = words.map((x) => x!.value);
+  const printsArgs = (prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !/[%\\]/.test(args[0]));
+  const out = printsArgs ? args.join(" ") : undefined;
+  return out && /^[^\s]+$/.test(out) ? out : undefined;
 }
 
 /** `$(( $(rm -rf x) + 1 ))` runs the substitution: arithmetic is walked for command expansions. */
@@ -304,6 +341,22 @@ function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): voi
     case "ArithmeticCommandExpansion": walkNested(() => e.script, e.pos, scope, w); return;
     case "ArithmeticWord": for (const p of e.parts ?? []) expandPart(p, scope, w); return;
   }
+}
+
+/**
+ * `${TMPDIR:-/tmp}`, `${X-y}`, `${X:+y}`, `${X:?}` with X known: the value the shell would use. With X
+ * unknown (not assigned here, not a machine fact) the result depends on run time: dynamic.
+ */
+function withDefault(name: string, operator: string, operand: ShellWord, scope: Scope, text: string): PartValue {
+  const v = scope.vars.get(name);
+  if (v === undefined || v === null || operand.dynamic) return { value: text, dynamic: true, glob: false };
+  const set = operator.startsWith(":") ? v !== "" : true;
+  const op = operator.replace(":", "");
+  if (op === "+") return { value: set ? operand.value : "", dynamic: false, glob: false };
+  if (set) return { value: v, dynamic: false, glob: false };
+  // `${X:?}` on an empty X stops the command before it runs: nothing to resolve, keep it unknown.
+  if (op === "?") return { value: text, dynamic: true, glob: false };
+  return { value: operand.value, dynamic: false, glob: false };
 }
 
 function lookup(name: string, scope: Scope, text: string): PartValue {

@@ -17,15 +17,16 @@ export function registerEval(program: Command): void {
     .argument("<dir>", "a set folder, or a folder of set folders")
     .option("--json", "machine-readable scores")
     .option("--home <dir>", "home folder to assume for ~ paths", "/root")
+    .option("--tmpdir <dir>", "value of $TMPDIR to assume (empty: unset)", "/tmp")
     .option("--worst <n>", "examples to show per set", "5")
-    .action(async (dir: string, o: { json?: boolean; home: string; worst: string }) => {
+    .action(async (dir: string, o: { json?: boolean; home: string; tmpdir: string; worst: string }) => {
       const policy = await loadPolicy(resolvePaths(), process.cwd());
       const sets = fs.existsSync(path.join(dir, "labels.jsonl")) ? [dir] : fs.readdirSync(dir).map((d) => path.join(dir, d)).filter((d) => fs.existsSync(path.join(d, "labels.jsonl"))).sort();
       const scores: SetScore[] = [];
       for (const setDir of sets) {
         const labels = new Map<string, Label>(fs.readFileSync(path.join(setDir, "labels.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Label).map((l) => [l.id, l]));
         const scored: Scored[] = [];
-        for (const { rows } of replayFiles(listTranscripts([setDir]), policy, o.home)) {
+        for (const { rows } of replayFiles(listTranscripts([setDir]), policy, o)) {
           for (const r of rows) {
             const label = labels.get(r.tool_use_id);
             if (!label) continue;

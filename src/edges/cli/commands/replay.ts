@@ -14,14 +14,15 @@ export function registerReplay(program: Command): void {
     .argument("<paths...>", "transcript .jsonl files or folders of them")
     .option("--json", "one JSON line per tool call")
     .option("--home <dir>", "home folder to assume for ~ paths", resolvePaths().home)
-    .action(async (inputs: string[], o: { json?: boolean; home: string }) => {
+    .option("--tmpdir <dir>", "value of $TMPDIR to assume (empty: unset)", "/tmp")
+    .action(async (inputs: string[], o: { json?: boolean; home: string; tmpdir: string }) => {
       const policy = await loadPolicy(resolvePaths(), process.cwd());
       const files = listTranscripts(inputs);
       const counts = { allow: 0, ask: 0, deny: 0 };
       const byRule = new Map<string, number>();
       let calls = 0;
       let bad = 0;
-      for (const { file, rows, badLines } of replayFiles(files, policy, o.home)) {
+      for (const { file, rows, badLines } of replayFiles(files, policy, o)) {
         bad += badLines;
         for (const { tool_use_id, tool, decision: d } of rows) {
           calls++;

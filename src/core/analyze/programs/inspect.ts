@@ -1,0 +1,58 @@
+import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+
+/**
+ * Programs that mostly look at the machine or a repository, and the argv that makes them change it
+ * instead: `ip addr` reads, `ip link set eth0 down` is a system change. Each row's comment is its example.
+ */
+
+const system = (ctx: ProgramContext, what: string) => ctx.emit({ type: "system", what, span: ctx.cmd.span });
+const look: ProgramHandler = () => {};
+
+/** `ip [-4|-br|…] OBJECT [VERB]`: no verb, or show/list/get, only reads. */
+const IP_READ_VERBS = new Set(["show", "sh", "s", "list", "lst", "ls", "l", "get", "help", "monitor", "exec"]);
+// ip -br addr → look; ip route add 10.0.0.0/8 via 1.2.3.4 → system
+const ip: ProgramHandler = (ctx) => {
+  const [object, verb] = operands(ctx.words, new Set(["-n", "-netns", "-f", "-family", "-b", "-batch", "-rc", "-rcvbuf"])).map((w) => w.value);
+  if (object === "netns" && verb === "exec") return system(ctx, "ip netns exec: runs a command in another network namespace");
+  if (object && verb && !IP_READ_VERBS.has(verb)) system(ctx, `ip ${object} ${verb}`);
+};
+
+// ifconfig, ifconfig -a, ifconfig eth0 → look; ifconfig eth0 down / ifconfig eth0 10.0.0.2 → system
+const ifconfig: ProgramHandler = (ctx) => {
+  if (operands(ctx.words).length > 1) system(ctx, `ifconfig ${operands(ctx.words).map((w) => w.value).join(" ")}`);
+};
+
+// dmesg -T → look; dmesg -C (clear the kernel ring buffer) → system
+const dmesg: ProgramHandler = (ctx) => {
+  if (hasFlag(ctx.words, "cCDE", ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"])) system(ctx, "dmesg: changes the kernel log");
+};
+
+// journalctl -u nginx -n 50 → look; journalctl --vacuum-time=1d / --rotate / --flush → system
+const journalctl: ProgramHandler = (ctx) => {
+  if (ctx.words.some((w) => /^--(vacuum-(size|time|files)|rotate|flush|sync|relinquish-var|setup-keys)\b/.test(w.value))) system(ctx, "journalctl: changes the system journal");
+};
+
+/** hg/svn subcommands that only read the repository or the working copy. */
+const HG_READ = new Set(["status", "st", "log", "diff", "annotate", "blame", "cat", "id", "identify", "heads", "branches", "branch", "tags", "summary", "sum", "paths", "root", "files", "locate", "manifest", "grep", "help", "version", "show", "incoming", "in", "outgoing", "out", "parents", "tip", "verify", "config", "showconfig"]);
+const SVN_READ = new Set(["status", "st", "stat", "log", "diff", "di", "info", "cat", "blame", "praise", "annotate", "ann", "ls", "list", "help", "propget", "pget", "pg", "proplist", "plist", "pl", "mergeinfo", "version"]);
+// hg st -R repo, svn log -l 5 → look; hg commit, svn up → an unknown program for the judge (or the user)
+const otherVcs = (readOnly: Set<string>): ProgramHandler => (ctx) => {
+  const sub = operands(ctx.words, new Set(["-R", "--repository", "--cwd", "--config", "--username", "--password", "--config-dir", "--config-option"]))[0]?.value;
+  if (sub !== undefined && !readOnly.has(sub)) ctx.emit({ type: "run", program: `${ctx.words[0].value} ${sub}`, argv: ctx.words.map((w) => w.value), known: false, span: ctx.cmd.span });
+};
+
+/** `hostnamectl status`, `timedatectl`, `localectl list-keymaps` look; their set-* verbs change the machine. */
+// timedatectl → look; timedatectl set-timezone UTC → system
+const ctlStatus = (name: string): ProgramHandler => (ctx) => {
+  const verb = operands(ctx.words)[0]?.value ?? "status";
+  if (!/^(status|show|list-.*|help)$/.test(verb)) system(ctx, `${name} ${verb}`);
+};
+
+export const INSPECT_PROGRAMS: Record<string, ProgramHandler> = {
+  ip, ifconfig, dmesg, journalctl, hg: otherVcs(HG_READ), svn: otherVcs(SVN_READ),
+  hostnamectl: ctlStatus("hostnamectl"), timedatectl: ctlStatus("timedatectl"), localectl: ctlStatus("localectl"),
+  // ss -tlnp, netstat -an, pstree -p, lspci, lsusb, lsmod, blkid, last, lastlog, finger, locate x → look
+  ss: look, netstat: look, pstree: look, lspci: look, lsusb: look, lsmod: look, blkid: look, last: look, lastlog: look,
+  lastb: look, finger: look, locate: look, plocate: look, mlocate: look, "pkg-config": look, "nvidia-smi": look,
+  lshw: look, dmidecode: look, lsns: look, findmnt: look, sensors: look, iotop: look, iftop: look, nethogs: look,
+};
