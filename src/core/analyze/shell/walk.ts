@@ -298,7 +298,7 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
     }
     case "CommandExpansion": {
       walkNested(() => p.script, p.pos, scope, w);
-      const folded = echoedWord(p.script, scope, w);
+      const folded = echoedWord(p.script);
       return folded === undefined ? { value: p.text, dynamic: true, glob: false } : { value: folded, dynamic: false, glob: false };
     }
     case "ProcessSubstitution":
@@ -319,16 +319,30 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
  * Constant folding: `$(echo ls)` and `` `printf rm` `` always produce the same single word, so that
  * word is what runs (and is judged). Anything else a substitution prints stays unknown.
  */
-function echoedWord(script: U.Script | undefined, scope: Scope, w: Walker): string | undefined {
+function echoedWord(script: U.Script | undefined): string | undefined {
   const stmt = script?.commands.length === 1 ? script.commands[0] : undefined;
   const cmd = stmt?.command;
   if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name) return undefined;
-  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? expandWord(x, scope, { ...w, out: [], problems: [] }) : undefined));
-  if (words.some((x) => !x || x.dynamic || x.glob)) return undefined;
-  const [prog, ...args] = words.map((x) => x!.value);
+  // Only words with no expansion in them: nothing to walk again (nested substitutions would make
+  // this exponential in their depth).
+  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
+  if (words.some((x) => x === undefined)) return undefined;
+  const [prog, ...args] = words as string[];
   const printsArgs = (prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !/[%\\]/.test(args[0]));
   const out = printsArgs ? args.join(" ") : undefined;
   return out && /^[^\s]+$/.test(out) ? out : undefined;
+}
+
+/** The word's value when it is made of literal and quoted text only. */
+function literalText(word: U.Word): string | undefined {
+  if (!word.parts) return word.value;
+  let out = "";
+  for (const p of word.parts) {
+    if (p.type === "Literal" || p.type === "SingleQuoted" || p.type === "AnsiCQuoted") out += p.value;
+    else if (p.type === "DoubleQuoted" && p.parts.every((c) => c.type === "Literal")) out += p.parts.map((c) => (c as { value: string }).value).join("");
+    else return undefined;
+  }
+  return out;
 }
 
 /** `$(( $(rm -rf x) + 1 ))` runs the substitution: arithmetic is walked for command expansions. */
