@@ -89,6 +89,28 @@ rules:
   assert.match(answer(r.stdout).permissionDecisionReason, /CI only/);
 });
 
+test("editing a policy file between calls takes effect on the next call (the compiled cache is per file version)", (t) => {
+  const s = sandbox(t);
+  fs.mkdirSync(path.join(s.project, ".autogate"));
+  const file = path.join(s.project, ".autogate", "policy.yaml");
+  const policy = (decision: string) => `version: 1
+rules:
+  - id: pytest-rule
+    decision: ${decision}
+    reason: This project runs its tests in CI only.
+    when: { effect: run, program: pytest }
+    examples: { match: ["pytest -q"], not_match: ["ls"] }
+`;
+  const decide = () => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "pytest -q" })).stdout).permissionDecision;
+  fs.writeFileSync(file, policy("deny"));
+  assert.equal(decide(), "deny");
+  assert.equal(decide(), "deny");
+  // Same size, same second: only the file's change time tells the versions apart.
+  fs.writeFileSync(file, policy("ask "));
+  assert.equal(decide(), "ask");
+  assert.ok(fs.readdirSync(path.join(s.state, "autogate", "policy-cache")).length >= 2);
+});
+
 test("a hook whose stdin never closes still answers before the agent's timeout", async (t) => {
   const s = sandbox(t);
   const child = spawn(process.execPath, [BIN, "hook", "claude-code"], { cwd: s.project, env: { ...s.env, AUTOGATE_HOOK_TIMEOUT_MS: "400" } });

@@ -38,27 +38,18 @@ export interface LoadOptions {
 }
 
 /**
- * Reads the layers, then either returns the compiled policy cached for exactly these contents, or
- * parses, merges and checks every rule's examples and caches the result. Parsing YAML and checking
- * examples costs tens of milliseconds; a hook process pays it once per policy change, not per call.
+ * Either returns the compiled policy cached for exactly these layer files, or reads, parses, merges
+ * and checks every rule's examples and caches the result. Parsing YAML and checking examples costs
+ * tens of milliseconds; a hook process pays it once per policy change, not per call.
  */
 export async function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = { useCache: true }): Promise<Policy> {
-  const errors: AutogateError[] = [];
-  const texts: { scope: Scope; file: string; text: string }[] = [];
-  for (const { scope, file } of policyFiles(paths, cwd)) {
-    try {
-      texts.push({ scope, file, text: fs.readFileSync(file, "utf8") });
-    } catch (e) {
-      errors.push({ code: "policy_schema", message: `cannot read policy: ${(e as Error).message}`, location: { file } });
-    }
-  }
-  if (errors.length) throw new AutogateFailure(errors);
-  const key = contentKey(texts);
-  const cacheFile = path.join(paths.stateDir, "policy-cache", `${key}.json`);
-  // A long-running process (the daemon, replay) keeps compiled policies in memory too.
-  const remembered = opts.useCache ? inMemory.get(key) : undefined;
-  if (remembered) return remembered;
-  if (opts.useCache) {
+  const files = policyFiles(paths, cwd);
+  const key = fileKey(files);
+  const cacheFile = key && path.join(paths.stateDir, "policy-cache", `${key}.json`);
+  if (opts.useCache && key && cacheFile) {
+    // A long-running process (the daemon, replay) keeps compiled policies in memory too.
+    const remembered = inMemory.get(key);
+    if (remembered) return remembered;
     try {
       const policy = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as Policy;
       inMemory.set(key, policy);
@@ -67,29 +58,59 @@ export async function loadPolicy(paths: Paths, cwd: string, opts: LoadOptions = 
       // No cache yet (or unreadable): compile below.
     }
   }
+  const errors: AutogateError[] = [];
+  const texts: { scope: Scope; file: string; text: string }[] = [];
+  for (const { scope, file } of files) {
+    try {
+      texts.push({ scope, file, text: fs.readFileSync(file, "utf8") });
+    } catch (e) {
+      errors.push({ code: "policy_schema", message: `cannot read policy: ${(e as Error).message}`, location: { file } });
+    }
+  }
+  if (errors.length) throw new AutogateFailure(errors);
   // Parsing YAML, validating and checking examples pulls in yaml and zod: loaded only on a cache miss.
   const { compilePolicy } = await import("./compile-policy.ts");
   const policy = compilePolicy(texts);
-  writeCache(cacheFile, policy);
-  inMemory.set(key, policy);
+  if (key && cacheFile) {
+    writeCache(cacheFile, policy);
+    inMemory.set(key, policy);
+  }
   return policy;
 }
 
 const inMemory = new Map<string, Policy>();
 
-/** The cache key covers the autogate version (the analyzer decides what examples mean) and every layer's text. */
-function contentKey(texts: { scope: Scope; file: string; text: string }[]): string {
-  const all = [VERSION, ...texts.map((t) => `${t.scope}\0${t.file}\0${t.text}`)].join("\u0001");
-  // 64 bits from two independent 32-bit hashes: cache files for different policies never collide in practice.
-  return fnv1a(all) + fnv1a(all, 0x01000193, 0x5bd1e995);
+/**
+ * The cache key covers the autogate version (the analyzer decides what examples mean) and each layer
+ * file's identity: inode, size, modification and change times. Any write to a file changes its ctime,
+ * which no user can set back, so an edited policy always misses; hashing the texts instead cost the
+ * hook ~5 ms a call in V8's interpreter. Undefined when a file cannot be stat'ed (reading reports why).
+ */
+function fileKey(files: { scope: Scope; file: string }[]): string | undefined {
+  try {
+    const all = [VERSION, ...files.map(({ scope, file }) => {
+      const s = fs.statSync(file, { bigint: true });
+      return `${scope}\0${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}`;
+    })].join("\u0001");
+    // 64 bits from two independent 32-bit hashes: cache files for different policies never collide in practice.
+    return fnv1a(all) + fnv1a(all, 0x01000193, 0x5bd1e995);
+  } catch {
+    return undefined;
+  }
 }
+
+const KEEP_CACHED = 16;
 
 function writeCache(file: string, policy: Policy): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(policy), { mode: 0o600 });
     fs.renameSync(tmp, file);
+    // Every policy edit (or checkout that rewrites it) leaves a compiled copy: keep the newest few.
+    const old = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t).slice(KEEP_CACHED);
+    for (const { f } of old) fs.rmSync(path.join(dir, f), { force: true });
   } catch {
     // A read-only state dir only costs speed: the policy is compiled again next time.
   }
