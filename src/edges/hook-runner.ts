@@ -6,6 +6,7 @@ import { isAutogateFailure, type AutogateError } from "../core/errors.ts";
 import { errorDecision, historyEntry } from "../core/pipeline.ts";
 import { decideCall } from "./adapters/decide-parts.ts";
 import { makeJudge } from "./judges/make-judge.ts";
+import { scansOutputOf } from "../core/inject/scanned-tools.ts";
 import { withTaint, withUserMessage, type SessionState } from "../core/session/session.ts";
 import type { ToolCall } from "../core/action/tool-call.ts";
 import { parseAnyTranscript } from "./transcripts/any-transcript.ts";
@@ -62,16 +63,13 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   }
 }
 
-/** Tools whose output can carry text someone else wrote (a page, a file, a command's output, an MCP result). */
-const SCANNED = /^(WebFetch|WebSearch|Read|Bash|Grep|mcp__.*)$/;
-
 /**
  * PostToolUse: scan what the tool returned for instructions aimed at the agent. A hit warns the agent
  * (additionalContext), taints the session (side effects then need the user), and is recorded.
  */
 async function scanOutput(adapter: Adapter, call: ToolCall, output: string, paths: Paths, sink: RecordSink): Promise<HookReply> {
   const none = { stdout: "", exitCode: 0 as const };
-  if (!SCANNED.test(call.tool) || !adapter.encodeWarning) return none;
+  if (!scansOutputOf(call.tool) || !adapter.encodeWarning) return none;
   // Loaded here: a PreToolUse call (most hook processes) never needs the scanner's patterns.
   const { isAlarm, scanToolOutput, summarizeFindings } = await import("../core/inject/scan.ts");
   const findings = scanToolOutput(output, { tool: call.tool });

@@ -60,7 +60,7 @@ function sessionFrom(transcript?: string): SessionState {
   let s = emptySession();
   for (const e of parseTranscript(fs.readFileSync(transcript, "utf8")).events) {
     if (e.kind === "user") s = withUserMessage(s, e.text);
-    else s = { ...s, actions: [...s.actions, historyEntry({ agent: "claude-code", tool: e.name, input: e.input, cwd: "" })].slice(-60) };
+    else if (e.kind === "tool") s = { ...s, actions: [...s.actions, historyEntry({ agent: "claude-code", tool: e.name, input: e.input, cwd: "" })].slice(-60) };
   }
   return s;
 }
