@@ -1,6 +1,6 @@
 import type { Action } from "../action/action.ts";
 import { scanContent } from "./content-scan.ts";
-import type { Effect } from "./effect.ts";
+import type { Effect, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
 import { hostOf } from "./programs/net.ts";
 import { resolvePath } from "./paths.ts";
@@ -47,7 +47,7 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
       // The server's own annotations win; a destructive hint wins over a read-only claim.
       const h = action.hints;
       const nature = h?.destructive ? "write" : h?.readOnly ? "read" : READ_VERBS.test(action.tool) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
-      return only({ type: "mcp", server: action.server, tool: action.tool, nature });
+      return { effects: [{ type: "mcp", server: action.server, tool: action.tool, nature }, ...mcpPathEffects(action.args, nature, path)], writes: [] };
     }
     case "spawn-agent":
       return { effects: [{ type: "spawn-agent", prompt: action.prompt }, ...delegatedCommands(action.prompt, env)], writes: [] };
@@ -59,6 +59,32 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
 }
 
 const only = (e: Effect): Analysis => ({ effects: [e], writes: [] });
+
+/** Argument names that hold a file path in MCP tools (filesystem, editors, git servers). */
+const PATH_ARG = /^(path|paths|file|files|file_?path|filename|source|destination|target|src|dest|dir|directory|root)$/i;
+
+/**
+ * An MCP tool that takes a path touches that path: `mcp__filesystem__read_file {path: ~/.aws/credentials}`
+ * is a secret read like any other, and a write to `~/.bashrc` is a write to a protected file. Only
+ * absolute and `~` paths: a relative one means whatever the server's root is, which we do not know.
+ */
+function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", path: (p: string) => PathRef): Effect[] {
+  if (!args || typeof args !== "object") return [];
+  const out: Effect[] = [];
+  for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
+    if (!PATH_ARG.test(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== "string" || !/^(\/|~\/|~$)/.test(v)) continue;
+      const ref = path(v);
+      out.push(nature === "read" ? { type: "read", ...ref } : { type: "write", ...ref });
+      // What a write puts there is judged as a Write tool's content is (cron lines, curl | sh, keys).
+      const content = (args as Record<string, unknown>).content;
+      if (nature !== "read" && typeof content === "string") out.push(...scanContent(ref, content));
+      if (out.length >= 20) return out;
+    }
+  }
+  return out;
+}
 
 /**
  * A subagent's prompt is the parent agent's words, not the user's: commands it spells out in code
