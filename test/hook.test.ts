@@ -159,6 +159,19 @@ test("mkdir -p makes the parents it creates the agent's, never the ones that exi
   assert.equal(call("rm -rf src"), "ask");
 });
 
+test("npx runs the project's own copy when node_modules/.bin has it, and asks when it would fetch one", (t) => {
+  const s = sandbox(t);
+  const call = (command: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command })).stdout).permissionDecision;
+  assert.equal(call("npx tsc --noEmit"), "ask");
+  fs.mkdirSync(path.join(s.project, "node_modules", ".bin"), { recursive: true });
+  fs.writeFileSync(path.join(s.project, "node_modules", ".bin", "tsc"), "#!/bin/sh\n");
+  fs.mkdirSync(path.join(s.project, "packages", "web"), { recursive: true });
+  assert.equal(call("npx tsc --noEmit"), "allow");
+  assert.equal(answer(s.run(["hook", "claude-code"], preToolUse(path.join(s.project, "packages", "web"), "Bash", { command: "npx tsc -b" })).stdout).permissionDecision, "allow");
+  assert.equal(call("npx --package evil-pkg tsc"), "ask");
+  assert.equal(call("npx cowsay hi"), "ask");
+});
+
 test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
   const s = sandbox(t);
   const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-1", cwd: s.project, prompt: "please clean up the build folder" }));

@@ -33,6 +33,8 @@ export interface DecideContext {
   isExistingFolder?: (path: string) => boolean;
   /** Environment variables of the machine the agent's shell inherits (TMPDIR; "" = unset). */
   vars?: Readonly<Record<string, string>>;
+  /** Is `name` in node_modules/.bin at or above `cwd`? (`npx tsc` then runs the project's own copy.) */
+  hasLocalBin?: (cwd: string, name: string) => boolean;
 }
 
 export interface Outcome {
@@ -69,7 +71,7 @@ interface Judged {
 /** normalize → analyze → evaluate → combine: everything up to the (optional) judge. */
 function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
   const action = normalize(call);
-  const analysis = analyzeAction(action, analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars));
+  const analysis = analyzeAction(action, { ...analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars), hasLocalBin: ctx.hasLocalBin && ((name: string) => ctx.hasLocalBin!(call.cwd, name)) });
   const evaluation = evaluate(analysis.effects, ctx.policy);
   const body = combine(evaluation, {
     humanPresent: ctx.humanPresent,

@@ -18,6 +18,8 @@ export interface AnalysisEnv {
   protectedGlobs: string[];
   /** Variables known at analysis time ($HOME, $PWD and those the policy sets). */
   vars: Readonly<Record<string, string>>;
+  /** Is this program installed in the project's node_modules/.bin? Only the hook can know. */
+  hasLocalBin?: (name: string) => boolean;
 }
 
 export type ClassifyPath = (absPath: string) => PathClass;

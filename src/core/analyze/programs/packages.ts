@@ -45,7 +45,10 @@ const npm: ProgramHandler = (ctx) => {
     return install(ctx, manager, registry ? "url" : sourceOf(specs), global);
   }
   if (manager === "yarn" && (sub === "" || ctx.words[1]?.value.startsWith("-"))) return install(ctx, manager, "manifest");
-  if (["exec", "dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });
+  // pnpm/yarn exec only run what the project installed; npm exec is npx.
+  if (sub === "exec" && manager !== "npm") return workspaceCode(ctx);
+  if (sub === "exec") return runsFetched("npm exec")({ ...ctx, words: ctx.words.slice(1) });
+  if (["dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });
   if (sub === "publish" || sub === "unpublish" || sub === "deprecate" || sub === "owner" || sub === "dist-tag") {
     return ctx.emit({ type: "remote-change", what: `${manager} ${sub}: publishes to the package registry`, span: ctx.cmd.span });
   }
@@ -57,8 +60,15 @@ const npm: ProgramHandler = (ctx) => {
   workspaceCode(ctx);
 };
 
+/**
+ * npx/bunx/uvx run a package's binary, fetching it when it is not installed. `npx tsc` in a project
+ * with typescript in node_modules runs the project's own copy (the hook checks node_modules/.bin);
+ * anything else, or `--package`, is code from the registry.
+ */
 const runsFetched = (label: string): ProgramHandler => (ctx) => {
-  const pkg = operands(ctx.words, new Set(["-p", "--package", "--from", "-c", "--with"]))[0]?.value ?? "";
+  const pkg = operands(ctx.words, new Set(["-p", "--package", "--from", "-c", "--with", "--call"]))[0]?.value ?? "";
+  const named = ctx.words.some((w) => /^(-p|--package|--from|--with)(=|$)/.test(w.value));
+  if (!named && /^(npx|bunx|npm exec)$/.test(label) && /^[\w.@/-]+$/.test(pkg) && ctx.env.hasLocalBin?.(pkg)) return workspaceCode(ctx);
   ctx.emit({ type: "untrusted-code", origin: "registry", note: `${label} ${pkg} downloads and runs a package`, span: ctx.cmd.span });
 };
 
