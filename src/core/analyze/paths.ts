@@ -9,7 +9,7 @@ import type { AnalysisEnv } from "./environment.ts";
  */
 
 const NULL_DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom"]);
-const GLOB_CHARS = /[*?[]/;
+const GLOB_CHARS = /[*?[{]/;
 
 const pathGlobs = (globs: string[]) => globMatcher(globs, PATH_GLOB);
 
@@ -33,7 +33,7 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   if (!abs.startsWith("/")) return "unknown";
   // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete, and `/tmp/*` is
   // all of /tmp (the shared temp root itself, not a folder in it).
-  const probe = GLOB_CHARS.test(abs) ? abs.slice(0, abs.search(GLOB_CHARS)).replace(/(.)\/+$/, "$1") || "/" : abs;
+  const probe = GLOB_CHARS.test(abs) ? path.posix.normalize(abs.slice(0, abs.search(GLOB_CHARS)) || "/").replace(/(.)\/+$/, "$1") : abs;
   if (pathGlobs(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
   if (pathGlobs(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
   if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";

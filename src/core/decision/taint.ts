@@ -13,7 +13,7 @@ export function hasExternalSideEffect(e: Effect): boolean {
   switch (e.type) {
     // A GET whose URL carries a query is a send too: `?q=<what the page asked for>` is how injected
     // instructions exfiltrate. Plain page fetches stay allowed so the agent can keep reading docs.
-    case "net": return e.direction !== "download" || (e.url !== undefined && /\?./.test(e.url) && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(e.url));
+    case "net": return e.direction !== "download" || (e.url !== undefined && /\?./.test(e.url) && !["localhost", "127.0.0.1", "::1", "[::1]"].includes(e.host));
     case "mcp": return e.nature !== "read";
     case "vcs": return e.op === "push" || e.op === "branch-delete";
     case "write": case "delete": return !["workspace", "session", "temp", "null-device"].includes(e.class);

@@ -30,7 +30,7 @@ export interface SessionState {
  * user's files. Nor is a folder that existed before the call (`mkdir -p src`): only the hook can know
  * that, so it passes `isExistingFolder` (replay, which has no filesystem, cannot).
  */
-const NOT_OWNED = new Set(["copy destination", "extract destination"]);
+const NOT_OWNED = new Set(["copy destination", "extract destination", "link", "link target"]);
 export function touchedPaths(effects: Effect[], isExistingFolder?: (path: string) => boolean, cwd?: string): string[] {
   return effects.flatMap((e) => {
     if (e.type !== "write" || e.class === "unknown" || e.class === "null-device" || NOT_OWNED.has(e.note ?? "") || /[*?[]/.test(e.path)) return [];

@@ -1,8 +1,8 @@
 /**
  * The environment variables the analyzer may assume the agent's shell has. The hook inherits the
- * agent's environment, so `rm -rf $TMPDIR/build` is judged on this machine's TMPDIR; an unset TMPDIR
- * is "" (the shell would expand it to nothing: `$TMPDIR/build` is then `/build`).
+ * agent's environment, so `rm -rf $TMPDIR/build` is judged on this machine's TMPDIR. An unset one is
+ * left out: unknown, so its paths ask (`${TMPDIR-x}` and `${TMPDIR:-x}` differ only when it is set).
  */
 export function machineVars(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return { TMPDIR: env.TMPDIR ?? "" };
+  return env.TMPDIR ? { TMPDIR: env.TMPDIR } : {};
 }

@@ -19,6 +19,8 @@ export interface ProgramContext {
   code(lang: CodeLang, source: string): void;
   /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X); returns its effects. */
   run(words: ShellWord[]): Effect[];
+  /** Does autogate have a table entry for this program name? */
+  knows(name: string): boolean;
 }
 
 export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";

@@ -1,5 +1,6 @@
+import path from "node:path";
 import type { ShellWord } from "../shell/command.ts";
-import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
 /** Programs that create, change or remove local files. Each row: argv → read/write/delete effects. */
 
@@ -17,6 +18,12 @@ function srcDest(ctx: ProgramContext, takesValue: Set<string>): { srcs: ShellWor
 }
 
 const CP_VALUES = new Set(["-t", "-S", "--suffix", "--target-directory"]);
+
+const SED_ADDRESS = String.raw`(?:\d+|\$|/(?:[^/\\]|\\.)*/|\\(.)(?:(?!\1).)*\1)?(?:,(?:\d+|\$|/(?:[^/\\]|\\.)*/))?!?`;
+const SED_RUNS_OR_WRITES = new RegExp(String.raw`(^|[;\n{}])\s*${SED_ADDRESS}\s*(e(\s|;|$)|[wW](\s+\S|/))|/[gpIiMm0-9]*e(?=\s*($|[;\n}]))|/[gpIiMm0-9]*w\s+\S`);
+
+/** `utils.py.bak` is a file; `src`, `.git`, `build/` may be whole folders. */
+const looksLikeFile = (p: string) => /^[^.].*\.[A-Za-z0-9]+$/.test(path.posix.basename(p)) && !p.endsWith("/");
 
 export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   // rm -rf ~ → delete(home, recursive)
@@ -38,14 +45,26 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     if (dest) write(ctx, dest, "copy destination");
   },
   // mv a b → delete(a) + write(b). A folder cannot be moved onto /dev/null, so this is never a recursive delete.
+  // mv a.py b.py → delete(a.py) + write(b.py). A move is a relocation, except into a temp folder,
+  // where deleting is routine: mv src /tmp/x → the whole src tree is as good as deleted (recursive).
   mv: (ctx) => {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
-    srcs.forEach((w) => del(ctx, w, false));
+    const intoTemp = dest !== undefined && ["temp", "null-device", "unknown"].includes(ctx.path(dest).class);
+    srcs.forEach((w) => del(ctx, w, intoTemp && !looksLikeFile(w.value)));
     if (dest) write(ctx, dest);
   },
+  // ln -s ~ /tmp/h → a write to the link, and to what it points at: deleting `/tmp/h/` later empties ~
   ln: (ctx) => {
-    const { dest } = srcDest(ctx, CP_VALUES);
-    if (dest) write(ctx, dest);
+    const { srcs, dest } = srcDest(ctx, CP_VALUES);
+    if (!dest) return;
+    ctx.emit({ type: "write", ...ctx.path(dest), note: "link", span: dest.span });
+    if (!hasFlag(ctx.words, "s", ["--symbolic"])) return;
+    const linkDir = path.posix.dirname(ctx.path(dest).path);
+    for (const s of srcs) {
+      const target = s.value.startsWith("/") || s.value.startsWith("~") || s.dynamic ? s : { ...s, value: path.posix.join(linkDir, s.value) };
+      const ref = ctx.path(target);
+      if (!["workspace", "session", "temp", "null-device"].includes(ref.class)) ctx.emit({ type: "write", ...ref, note: "link target", span: s.span });
+    }
   },
   install: (ctx) => {
     const { srcs, dest } = srcDest(ctx, new Set([...CP_VALUES, "-m", "-o", "-g", "--mode", "--owner", "--group"]));
@@ -67,12 +86,13 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   // sed -i 's/a/b/' f → write(f); plain sed only reads
   sed: (ctx) => {
     const inPlace = ctx.words.slice(1).some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value.startsWith("--in-place"));
-    const script = optionValue(ctx.words, ["-e", "--expression"]);
+    const scripts = allOptionValues(ctx.words, ["-e", "--expression"]);
     const ops = operands(ctx.words, new Set(["-e", "-f", "--expression", "--file", "-l"]));
-    const files = script || optionValue(ctx.words, ["-f", "--file"]) ? ops : ops.slice(1);
-    const program = script?.value ?? ops[0]?.value ?? "";
-    // GNU sed's `e` command and `w file` run or write things the operands do not show.
-    if (/(^|[;\n}])\s*e(\s|$)|\/e\b|(^|[;\n])\s*w\s+\S/.test(program)) ctx.emit({ type: "dynamic", reason: "sed script executes commands or writes files", span: ctx.cmd.span });
+    const files = scripts.length || optionValue(ctx.words, ["-f", "--file"]) ? ops : ops.slice(1);
+    const program = scripts.length ? scripts.map((s) => s.value).join("\n") : ops[0]?.value ?? "";
+    // GNU sed's `e` command (`1e id`, `/x/e cmd`), the s///e flag and `w file` (command or s///w flag)
+    // run or write things the operands do not show.
+    if (SED_RUNS_OR_WRITES.test(program)) ctx.emit({ type: "dynamic", reason: "sed script executes commands or writes files", span: ctx.cmd.span });
     files.forEach((w) => (inPlace ? write(ctx, w) : read(ctx, w)));
   },
   // dd if=a of=b → read(a), write(b)

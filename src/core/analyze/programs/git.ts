@@ -130,8 +130,9 @@ export function git(ctx: ProgramContext): void {
     case "lfs": {
       // git lfs pull → download; git lfs install → git config plus hooks that only call git-lfs; git lfs track "*.bin" → .gitattributes
       const verb = rest[1]?.value ?? "";
-      if (["pull", "fetch", "checkout", "clone"].includes(verb)) return ctx.emit({ type: "net", direction: "download", host: "origin", span: at });
-      if (verb === "push") return vcs("push", { remote: "origin" });
+      // clone and push take a remote like git's own: judged by git's own rules.
+      if (verb === "clone" || verb === "push") return git({ ...ctx, words: [words[0], ...rest.slice(1)] });
+      if (["pull", "fetch", "checkout"].includes(verb)) return ctx.emit({ type: "net", direction: "download", host: "origin", span: at });
       if (verb === "install" || verb === "update") return vcs("config");
       if (verb === "track" || verb === "untrack") return ctx.emit({ type: "write", ...ctx.path(".gitattributes"), span: at });
       if (["status", "ls-files", "env", "version", "logs", "locks", "pointer", "fsck", "help", ""].includes(verb)) return;

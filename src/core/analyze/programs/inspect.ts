@@ -9,11 +9,18 @@ const system = (ctx: ProgramContext, what: string) => ctx.emit({ type: "system",
 const look: ProgramHandler = () => {};
 
 /** `ip [-4|-br|…] OBJECT [VERB]`: no verb, or show/list/get, only reads. */
-const IP_READ_VERBS = new Set(["show", "sh", "s", "list", "lst", "ls", "l", "get", "help", "monitor", "exec"]);
-// ip -br addr → look; ip route add 10.0.0.0/8 via 1.2.3.4 → system
+const IP_READ_VERBS = new Set(["show", "sh", "s", "list", "lst", "ls", "l", "get", "help", "monitor"]);
+// ip -br addr → look; ip route add 10.0.0.0/8 via 1.2.3.4 → system; ip netns exec ns cmd → cmd runs (and a system change)
 const ip: ProgramHandler = (ctx) => {
-  const [object, verb] = operands(ctx.words, new Set(["-n", "-netns", "-f", "-family", "-b", "-batch", "-rc", "-rcvbuf"])).map((w) => w.value);
-  if (object === "netns" && verb === "exec") return system(ctx, "ip netns exec: runs a command in another network namespace");
+  if (ctx.words.some((w) => /^-(b|batch|force)$/.test(w.value))) return ctx.emit({ type: "dynamic", reason: "ip -batch runs the ip commands in a file", span: ctx.cmd.span });
+  const ops = operands(ctx.words, new Set(["-n", "-netns", "-f", "-family", "-rc", "-rcvbuf"]));
+  const [object, verb] = ops.map((w) => w.value);
+  if (verb === "exec") {
+    system(ctx, `ip ${object} exec: runs a command in another network context`);
+    const at = ctx.words.indexOf(ops[1]);
+    if (ctx.words[at + 2]) ctx.run(ctx.words.slice(at + 2));
+    return;
+  }
   if (object && verb && !IP_READ_VERBS.has(verb)) system(ctx, `ip ${object} ${verb}`);
 };
 
@@ -33,10 +40,14 @@ const journalctl: ProgramHandler = (ctx) => {
 };
 
 /** hg/svn subcommands that only read the repository or the working copy. */
-const HG_READ = new Set(["status", "st", "log", "diff", "annotate", "blame", "cat", "id", "identify", "heads", "branches", "branch", "tags", "summary", "sum", "paths", "root", "files", "locate", "manifest", "grep", "help", "version", "show", "incoming", "in", "outgoing", "out", "parents", "tip", "verify", "config", "showconfig"]);
+const HG_READ = new Set(["status", "st", "log", "diff", "annotate", "blame", "cat", "id", "identify", "heads", "branches", "branch", "tags", "summary", "sum", "paths", "root", "files", "locate", "manifest", "grep", "help", "version", "show", "parents", "tip", "verify", "config", "showconfig"]);
+/** Options that make hg/svn run another program, load code or write a file. */
+const VCS_RISKY_OPTION = /^(--config|--config-option|--config-dir|-e|--ssh|--remotecmd|--edit|-o|--output|--diff-cmd|--diff3-cmd|--editor-cmd|--extdiff|--tool|--pager)(=|$)/;
 const SVN_READ = new Set(["status", "st", "stat", "log", "diff", "di", "info", "cat", "blame", "praise", "annotate", "ann", "ls", "list", "help", "propget", "pget", "pg", "proplist", "plist", "pl", "mergeinfo", "version"]);
 // hg st -R repo, svn log -l 5 → look; hg commit, svn up → an unknown program for the judge (or the user)
 const otherVcs = (readOnly: Set<string>): ProgramHandler => (ctx) => {
+  const risky = ctx.words.find((w) => VCS_RISKY_OPTION.test(w.value));
+  if (risky) return ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} ${risky.value} can run another program or write a file`, span: risky.span });
   const sub = operands(ctx.words, new Set(["-R", "--repository", "--cwd", "--config", "--username", "--password", "--config-dir", "--config-option"]))[0]?.value;
   if (sub !== undefined && !readOnly.has(sub)) ctx.emit({ type: "run", program: `${ctx.words[0].value} ${sub}`, argv: ctx.words.map((w) => w.value), known: false, span: ctx.cmd.span });
 };

@@ -82,9 +82,23 @@ const wget: ProgramHandler = (ctx) => {
   if (out?.value !== "-") ctx.emit({ type: "write", ...ctx.path(out ?? dir ?? "."), span: (out ?? dir ?? ctx.words[0]).span });
 };
 
+const COPY_VALUES = new Set(["-P", "-i", "-e", "-o", "-F", "-l", "-c", "-J", "--rsh", "--exclude", "--include", "--filter", "--port"]);
+
+/** `-n` in an option cluster, or `--dry-run`, among the options themselves (not as another option's value). */
+function dryRun(words: ShellWord[], takesValue: ReadonlySet<string>): boolean {
+  for (let i = 1; i < words.length; i++) {
+    const v = words[i].value;
+    if (v === "--") return false;
+    if (v === "--dry-run") return true;
+    if (takesValue.has(v)) { i++; continue; }
+    if (/^-[A-Za-z]+$/.test(v) && v.includes("n")) return true;
+  }
+  return false;
+}
+
 /** scp/rsync/sftp: copying to `host:` is an upload of the local sources. */
 const copyRemote: ProgramHandler = (ctx) => {
-  const ops = operands(ctx.words, new Set(["-P", "-i", "-e", "-o", "-F", "-l", "-c", "-J", "--rsh", "--exclude", "--include", "--filter", "--port"]));
+  const ops = operands(ctx.words, COPY_VALUES);
   const dest = ops[ops.length - 1];
   const srcs = ops.slice(0, -1);
   if (!dest) return;
@@ -95,11 +109,13 @@ const copyRemote: ProgramHandler = (ctx) => {
     else {
       const ref = ctx.path(s);
       ctx.emit({ type: "read", ...ref, span: s.span });
-      if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: ref.class, span: dest.span });
+      // Sending the home folder (or a folder above it) sends ~/.ssh and every other credential in it.
+      const holdsHome = ref.path === "/" || ref.path === ctx.env.home || ctx.env.home.startsWith(ref.path.replace(/\/?$/, "/"));
+      if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: holdsHome ? "secret" : ref.class, span: dest.span });
     }
   }
   // rsync -n / --dry-run lists what it would copy and changes nothing.
-  if (ctx.words[0].value === "rsync" && hasFlag(ctx.words, "n", ["--dry-run"])) return;
+  if (ctx.words[0].value === "rsync" && dryRun(ctx.words, COPY_VALUES)) return;
   if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), note: "copy destination", span: dest.span });
   if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded", "--remove-source-files"])) {
     ctx.emit(destHost ? { type: "system", what: `rsync --delete on ${destHost}`, span: dest.span } : { type: "delete", ...ctx.path(dest), recursive: true, span: dest.span });
@@ -134,10 +150,14 @@ function dnsLookup(ctx: ProgramContext): void {
   }
 }
 
-// lynx -dump https://docs.python.org → download; elinks -dump page.html → read(page.html)
+// lynx -dump https://docs.python.org → download; elinks -dump page.html → read(page.html);
+// file:///x → read(/x); posting, command scripts and config files are beyond a page read
 const textBrowser: ProgramHandler = (ctx) => {
-  for (const w of operands(ctx.words, new Set(["-width", "-cfg", "-lss", "-cookie_file", "-dump-width", "-T", "-o", "-cols"]))) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(w.value) || /^www\./.test(w.value)) ctx.emit({ type: "net", direction: "download", host: hostOf(w.value), url: w.value, span: w.span });
+  const opt = ctx.words.slice(1).find((w) => w.value.startsWith("-") && !/^-(dump|source|nolist|width|dump-width|cols|T|no-numbering|no-references|display_charset|assume_charset)(=|$)/.test(w.value) && !/^\d+$/.test(w.value));
+  if (opt) return ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} ${opt.value} does more than fetch a page`, span: opt.span });
+  for (const w of operands(ctx.words, new Set(["-width", "-dump-width", "-T", "-cols", "-display_charset", "-assume_charset"]))) {
+    if (/^file:/i.test(w.value)) ctx.emit({ type: "read", ...ctx.path(w.value.replace(/^file:(\/\/)?/i, "")), span: w.span });
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(w.value) || /^www\./.test(w.value)) ctx.emit({ type: "net", direction: "download", host: hostOf(w.value), url: w.value, span: w.span });
     else ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
   }
 };

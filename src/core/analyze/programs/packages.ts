@@ -45,8 +45,19 @@ const npm: ProgramHandler = (ctx) => {
     return install(ctx, manager, registry ? "url" : sourceOf(specs), global);
   }
   if (manager === "yarn" && (sub === "" || ctx.words[1]?.value.startsWith("-"))) return install(ctx, manager, "manifest");
-  // pnpm/yarn exec only run what the project installed; npm exec is npx.
-  if (sub === "exec" && manager !== "npm") return workspaceCode(ctx);
+  // `bun exec` runs a shell script; pnpm/yarn exec run a command with the project's binaries on PATH
+  // (a program we know is analysed as itself, anything else is the project's own); npm exec is npx.
+  if (sub === "exec" && manager === "bun") return ctx.shell(args.map((w) => w.value).join(" "));
+  if (sub === "exec" && manager !== "npm") {
+    let i = 0;
+    for (; i < args.length && args[i].value.startsWith("-"); i++) {
+      if (args[i].value === "--") { i++; break; }
+      if (/^(--filter|-F)$/.test(args[i].value)) i++;
+    }
+    const cmd = args.slice(i);
+    if (args.slice(0, i).some((w) => /^(-c|--shell-mode)$/.test(w.value))) return ctx.shell(cmd.map((w) => w.value).join(" "));
+    return cmd[0] && ctx.knows(cmd[0].value) ? void ctx.run(cmd) : workspaceCode(ctx);
+  }
   if (sub === "exec") return runsFetched("npm exec")({ ...ctx, words: ctx.words.slice(1) });
   if (["dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });
   if (sub === "publish" || sub === "unpublish" || sub === "deprecate" || sub === "owner" || sub === "dist-tag") {
@@ -67,8 +78,12 @@ const npm: ProgramHandler = (ctx) => {
  */
 const runsFetched = (label: string): ProgramHandler => (ctx) => {
   const pkg = operands(ctx.words, new Set(["-p", "--package", "--from", "-c", "--with", "--call"]))[0]?.value ?? "";
-  const named = ctx.words.some((w) => /^(-p|--package|--from|--with)(=|$)/.test(w.value));
-  if (!named && /^(npx|bunx|npm exec)$/.test(label) && /^[\w.@/-]+$/.test(pkg) && ctx.env.hasLocalBin?.(pkg)) return workspaceCode(ctx);
+  // `npx -c 'cmd'` runs a shell command (with fetched packages on PATH): analysed as one.
+  const call = ctx.words.findIndex((w) => w.value === "-c" || w.value === "--call");
+  if (call > 0 && ctx.words[call + 1]) ctx.shell(ctx.words[call + 1].value);
+  const named = call > 0 || ctx.words.some((w) => /^(-p|--package|--from|--with)(=|$)/.test(w.value));
+  // A bare name (not @scope/x, not org/repo, which npx fetches as package specs) found in node_modules/.bin.
+  if (!named && /^(npx|bunx|npm exec)$/.test(label) && /^[\w.-]+$/.test(pkg) && ctx.env.hasLocalBin?.(pkg)) return workspaceCode(ctx);
   ctx.emit({ type: "untrusted-code", origin: "registry", note: `${label} ${pkg} downloads and runs a package`, span: ctx.cmd.span });
 };
 

@@ -1,4 +1,4 @@
-import { operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
 /**
  * Programs that only read: their path operands become read effects (so reading a secret is still
@@ -54,7 +54,44 @@ const alias: ProgramHandler = (ctx) => {
 export const READONLY_PROGRAMS: Record<string, ProgramHandler> = { alias };
 for (const p of READERS) READONLY_PROGRAMS[p] = readsOperands(0, ["-n", "-c", "-k", "-t", "-d", "-f", "-s", "-w", "-L", "-I", "--max-depth", "-o"]);
 for (const p of PATTERN_READERS) READONLY_PROGRAMS[p] = patternReader;
+for (const p of ["awk", "gawk", "mawk", "nawk"]) READONLY_PROGRAMS[p] = (ctx) => (patternReader(ctx), awkProgram(ctx));
 for (const p of PURE) READONLY_PROGRAMS[p] = noEffect;
+
+// sort -o out.txt in.txt → read(in.txt), write(out.txt); uniq in.txt out.txt → the second operand is written
+READONLY_PROGRAMS.sort = (ctx) => {
+  readsOperands(0, ["-k", "-t", "-o", "-S", "-T", "--output", "--key", "--field-separator", "--buffer-size", "--temporary-directory"])(ctx);
+  const out = optionValue(ctx.words, ["-o", "--output"]);
+  if (out) ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
+};
+READONLY_PROGRAMS.uniq = (ctx) => {
+  const [input, output] = operands(ctx.words, new Set(["-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"]));
+  if (input && input.value !== "-") ctx.emit({ type: "read", ...ctx.path(input), span: input.span });
+  if (output) ctx.emit({ type: "write", ...ctx.path(output), span: output.span });
+};
+
+/**
+ * An awk program can run commands (`system("…")`, `print | "sh"`, `"cmd" | getline`) and write files
+ * (`print > "f"`): literal ones are analysed as the shell would run them, computed ones are dynamic.
+ */
+function awkProgram(ctx: ProgramContext): void {
+  if (ctx.words.some((w) => w.value === "-f" || w.value.startsWith("--file"))) return;
+  const prog = operands(ctx.words, new Set(["-F", "-v", "--assign", "--field-separator"]))[0];
+  if (!prog) return;
+  const text = prog.value;
+  const dynamic = (why: string) => ctx.emit({ type: "dynamic", reason: `awk program ${why}`, span: prog.span });
+  for (const m of text.matchAll(/\bsystem\s*\(\s*("((?:[^"\\]|\\.)*)"\s*\))?/g)) (m[2] !== undefined ? ctx.shell(m[2]) : dynamic("runs a computed command"));
+  for (const m of text.matchAll(/\|\s*&?\s*("((?:[^"\\]|\\.)*)"|[A-Za-z_$])|("((?:[^"\\]|\\.)*)"|[A-Za-z_$][\w$]*)\s*\|\s*getline/g)) {
+    const cmd = m[2] ?? m[4];
+    if (cmd === undefined) dynamic("pipes to or from a computed command");
+    // Output piped into a shell or interpreter is code made at run time; into `sort -u` it is data.
+    else if (m[2] !== undefined && /^\s*(\w*sh|python[\d.]*|perl|ruby|node|php|eval|xargs|source|\.)(\s|$)/.test(cmd)) dynamic(`pipes its output into "${cmd.slice(0, 40)}"`);
+    else ctx.shell(cmd);
+  }
+  for (const m of text.matchAll(/\bprintf?\b[^;{}\n]*?>>?\s*("((?:[^"\\]|\\.)*)"|[A-Za-z_$][\w$]*)/g)) {
+    if (m[2] !== undefined) ctx.emit({ type: "write", ...ctx.path(m[2]), span: prog.span });
+    else dynamic("writes to a computed file name");
+  }
+}
 
 /** grep -e PAT / -f FILE move the pattern out of the operands. */
 function patternReader(ctx: ProgramContext): void {

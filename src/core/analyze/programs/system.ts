@@ -87,9 +87,12 @@ const secretStore = (name: string): ProgramHandler => (ctx) => {
   const joined = words.join(" ");
   if (/\b(delete|rm|remove|destroy|disable|purge|revoke)\b/.test(joined)) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   if (/\b(put|set|create|write|edit|import|upload|enable|rotate)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
-  // `op item list`, `vault kv list`: names of secrets, not their values.
-  if (/\b(list|ls)\b/.test(joined) && !/\b(get|read|reveal|export)\b/.test(joined)) return;
-  if (/\b(get|read|show|view|run|download|export|inject|print|reveal|access|item)\b/.test(joined)) ctx.emit({ type: "read", path: `${name}:${words.slice(1, 3).join("/")}`, class: "secret", note: "reads from a secret store", span: ctx.cmd.span });
+  // `op run -- cmd`, `doppler run -- cmd`: the command runs with the secrets in its environment.
+  const dd = ctx.words.findIndex((w) => w.value === "--");
+  if (dd > 0 && ctx.words[dd + 1]) ctx.run(ctx.words.slice(dd + 1));
+  // `op item list`, `vault kv list`: names of secrets, not their values (Bitwarden's list prints them).
+  if (name !== "bw" && words.slice(0, 2).some((w) => w === "list" || w === "ls") && !/\b(get|read|reveal|export|run|show)\b/.test(joined)) return;
+  if (/\b(get|read|show|view|run|download|export|inject|print|reveal|access|item)\b/.test(joined) || (name === "bw" && /\blist\b/.test(joined))) ctx.emit({ type: "read", path: `${name}:${words.slice(1, 3).join("/")}`, class: "secret", note: "reads from a secret store", span: ctx.cmd.span });
 };
 
 export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {

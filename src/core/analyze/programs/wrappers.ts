@@ -17,7 +17,7 @@ interface WrapperSpec {
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "--user", "--group", "--prompt", "--chdir"], privilege: true },
+  sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "-R", "--user", "--group", "--prompt", "--chdir", "--chroot", "--close-from", "--host", "--role", "--type", "--other-user", "--command-timeout"], privilege: true },
   doas: { takesValue: ["-u", "-C"], privilege: true },
   pkexec: { takesValue: ["--user"], privilege: true },
   nice: { takesValue: ["-n", "--adjustment"] },
@@ -76,17 +76,36 @@ function wrapper(name: string, spec: WrapperSpec): ProgramHandler {
       const argv = unwrap(ctx.words, spec, name);
       if (argv?.length) inner = ctx.run(argv);
     }
-    if (spec.privilege) ctx.emit({ type: "privilege", how: name, readOnly: inner !== undefined && inner.length > 0 && inner.every(onlyReads), span: ctx.cmd.span });
+    if (spec.privilege) ctx.emit({ type: "privilege", how: name, readOnly: inner !== undefined && inner.length > 0 && inner.every(onlyReads) && plainInvocation(ctx), span: ctx.cmd.span });
   };
 }
 
 /**
- * `sudo git status`, `sudo lsof -i :8080`: elevated rights used only to look. Reads of secrets are
- * still their own effects (and rules); anything that writes, runs code or changes state is not this.
+ * `sudo lsof -i :8080`, `sudo ss -tlnp`: elevated rights used only to look. A short list of programs
+ * that cannot run other code or write a file whatever their options say; anything else (git runs
+ * hooks and pagers from the repository's config, awk and sed run commands, sort -o writes) asks.
+ * Reads of secrets are still their own effects, and rules.
  */
-const onlyReads = (e: Effect): boolean => e.type === "read" || (e.type === "run" && e.known && !e.code && !RUNS_CODE.test(e.program));
-/** A root shell or interpreter is not a look, whatever it is handed later. */
-const RUNS_CODE = /^((ba|da|z|k|c|tc|fi|a)?sh|python[\d.]*|pypy\d*|node|deno|bun|perl|ruby|php|lua\w*|vim?|nano|emacs|less|more|man)$/;
+const LOOK_ONLY = new Set([
+  "ls", "cat", "head", "tail", "wc", "stat", "file", "du", "df", "free", "ps", "pstree", "lsof", "ss", "netstat", "id",
+  "whoami", "uptime", "lsblk", "blkid", "lspci", "lsusb", "lsmod", "findmnt", "pgrep", "pidof",
+  "uname", "getent", "lscpu", "vmstat", "iostat", "nproc", "md5sum", "sha256sum", "sha1sum", "tree",
+]);
+const onlyReads = (e: Effect): boolean => e.type === "read" || (e.type === "run" && LOOK_ONLY.has(e.program) && !e.argv.slice(1).some(CHANGES_STATE.test, CHANGES_STATE));
+/** Arguments that turn a looking program into a changing one: `hostname evil`, `dmesg -C`, `ss -K`. */
+const CHANGES_STATE = /^(-[A-Za-z]*[CKcF]|--(clear|kill|flush|rotate|vacuum.*|set.*|file|output.*))$/;
+
+/** sudo -E/-s/-i/-R or an environment passed in changes what runs, whatever the command says. */
+function plainInvocation(ctx: ProgramContext): boolean {
+  if (ctx.cmd.assignments.length) return false;
+  const head = ctx.words[0].value;
+  if (head === "su" || head === "chroot") return false;
+  for (const w of ctx.words.slice(1)) {
+    if (!w.value.startsWith("-")) break;
+    if (/^-[A-Za-z]*[EsiRD]|^--(preserve-env|shell|login|chroot|chdir)/.test(w.value)) return false;
+  }
+  return true;
+}
 
 /** env [-i] [-u N] [-S 'cmd args'] [K=V]... cmd */
 const env: ProgramHandler = (ctx) => {

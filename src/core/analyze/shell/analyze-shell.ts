@@ -62,6 +62,8 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   const resolve = (w: ShellWord | string) => {
     const word = typeof w === "string" ? { value: w, dynamic: false } : w;
     if (cwd.startsWith("$") && !word.value.startsWith("/")) return { path: word.value, class: "unknown" as const };
+    // An unquoted `~alice`, `~+` or `~-` is another folder (a user's home, $PWD, $OLDPWD): not resolved here.
+    if (typeof w !== "string" && /^~[^/]/.test(w.text) && word.value.startsWith("~")) return { path: word.value, class: "unknown" as const };
     if (!word.dynamic) return resolvePath(word.value, cwd, env, typeof w !== "string");
     // `~/"$d"` or `build/$x`: whatever the variable holds, the path starts in a known folder,
     // which decides the class (as a glob's literal prefix does). A bare `$X/...` stays unknown.
@@ -69,7 +71,10 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     const prefix = cut < 0 ? word.value : word.value.slice(0, cut);
     if (!prefix.includes("/") || prefix.includes("..")) return { path: word.value, class: "unknown" as const };
     const base = resolvePath(prefix.slice(0, prefix.lastIndexOf("/") + 1) || "/", cwd, env);
-    return { path: word.value.startsWith("/") ? word.value : `${base.path}/${word.value.slice(prefix.lastIndexOf("/") + 1)}`, class: base.class };
+    // The variable may hold `../..`: a lenient class (workspace, session, temp) cannot be promised,
+    // a strict one (home, system, secret) is kept, since that is where the path starts.
+    const cls = ["workspace", "session", "temp", "null-device"].includes(base.class) ? "unknown" as const : base.class;
+    return { path: word.value.startsWith("/") ? word.value : `${base.path}/${word.value.slice(prefix.lastIndexOf("/") + 1)}`, class: cls };
   };
   const emit = (e: Effect) => out.effects.push(e);
 
@@ -91,6 +96,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
       analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out);
       return out.effects.slice(start);
     },
+    knows: (name) => lookupProgram(name) !== undefined,
   };
   dispatch(ctx);
 }

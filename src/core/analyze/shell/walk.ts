@@ -214,6 +214,16 @@ function trackBuiltinState(name: string, argv: ShellWord[], scope: Scope): void 
     }
     return;
   }
+  // Builtins that set variables to values only known at run time (or unset them).
+  if (["read", "unset", "mapfile", "readarray", "getopts"].includes(name)) {
+    for (const a of argv.slice(1)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) scope.vars.set(a.value, null);
+    return;
+  }
+  if (name === "printf") {
+    const v = argv.findIndex((a) => a.value === "-v");
+    if (v > 0 && argv[v + 1]) scope.vars.set(argv[v + 1].value, null);
+    return;
+  }
   if (name === "export" || name === "local" || name === "declare" || name === "typeset" || name === "readonly") {
     for (const a of argv.slice(1)) {
       const eq = a.value.indexOf("=");
@@ -298,11 +308,13 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
     }
     case "CommandExpansion": {
       walkNested(() => p.script, p.pos, scope, w);
-      const folded = echoedWord(p.script);
+      // Not when echo/printf may be redefined, or IFS changes how the result splits.
+      const folded = scope.functions.has("echo") || scope.functions.has("printf") || scope.vars.has("IFS") ? undefined : echoedWord(p.script);
       return folded === undefined ? { value: p.text, dynamic: true, glob: false } : { value: folded, dynamic: false, glob: false };
     }
     case "ProcessSubstitution":
-      walkNested(() => p.script, p.pos, scope, w);
+      // `>(sh)` reads whatever the outer command writes: its input is data from elsewhere, never nothing.
+      walkNested(() => p.script, p.pos, scope, w, [SUBSTITUTED_INPUT]);
       // `tee >(sha1sum)`: the word becomes a pipe's /dev/fd path when it runs, not a file on disk.
       return { value: "/dev/fd/63", dynamic: false, glob: false };
     case "ArithmeticExpansion":
@@ -328,7 +340,8 @@ function echoedWord(script: U.Script | undefined): string | undefined {
   const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
   if (words.some((x) => x === undefined)) return undefined;
   const [prog, ...args] = words as string[];
-  const printsArgs = (prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !/[%\\]/.test(args[0]));
+  // No backslashes: dash's and zsh's echo (and bash's with xpg_echo) interpret them.
+  const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%")));
   const out = printsArgs ? args.join(" ") : undefined;
   return out && /^[^\s]+$/.test(out) ? out : undefined;
 }
@@ -363,7 +376,8 @@ function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): voi
  */
 function withDefault(name: string, operator: string, operand: ShellWord, scope: Scope, text: string): PartValue {
   const v = scope.vars.get(name);
-  if (v === undefined || v === null || operand.dynamic) return { value: text, dynamic: true, glob: false };
+  if (operator.endsWith("=")) scope.vars.set(name, null);
+  if (v === undefined || v === null || operand.dynamic || scope.vars.has("IFS")) return { value: text, dynamic: true, glob: false };
   const set = operator.startsWith(":") ? v !== "" : true;
   const op = operator.replace(":", "");
   if (op === "+") return { value: set ? operand.value : "", dynamic: false, glob: false };
@@ -374,13 +388,21 @@ function withDefault(name: string, operator: string, operand: ShellWord, scope: 
 }
 
 function lookup(name: string, scope: Scope, text: string): PartValue {
+  // Once IFS is set, an unquoted expansion may split anywhere: its words are not the value.
+  if (scope.vars.has("IFS")) return { value: text, dynamic: true, glob: false };
   const v = scope.vars.get(name);
   if (name === "PWD" && !scope.vars.has("PWD")) return { value: scope.cwd, dynamic: false, glob: false };
   if (v === undefined || v === null) return { value: text, dynamic: true, glob: false };
   return { value: v, dynamic: false, glob: false };
 }
 
-function walkNested(getScript: () => U.Script | undefined, pos: number, scope: Scope, w: Walker): void {
+/** Stands for the stream a process substitution's commands read: like a pipe from a command we cannot see. */
+const SUBSTITUTED_INPUT: SimpleCommand = {
+  argv: [{ value: "(process substitution)", text: "(process substitution)", dynamic: true, glob: false, span: { start: 0, end: 0 } }],
+  redirects: [], assignments: [], cwd: "/", span: { start: 0, end: 0 }, upstream: [], depth: 0,
+};
+
+function walkNested(getScript: () => U.Script | undefined, pos: number, scope: Scope, w: Walker, upstream: SimpleCommand[] = []): void {
   if (w.substitutions >= MAX_SUBSTITUTION_DEPTH) {
     w.problems.push({ reason: "substitutions nested deeper than autogate analyses", span: { start: pos, end: pos + 1 } });
     return;
@@ -393,6 +415,6 @@ function walkNested(getScript: () => U.Script | undefined, pos: number, scope: S
   }
   for (const e of nestedErrors(script)) w.problems.push({ reason: `unparseable shell: ${e.message}`, span: { start: e.pos, end: e.pos + 1 } });
   w.substitutions++;
-  walkStatements(script.commands, fork(scope), w, []);
+  walkStatements(script.commands, fork(scope), w, upstream);
   w.substitutions--;
 }
