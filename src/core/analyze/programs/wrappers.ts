@@ -91,7 +91,13 @@ const LOOK_ONLY = new Set([
   "whoami", "uptime", "lsblk", "blkid", "lspci", "lsusb", "lsmod", "findmnt", "pgrep", "pidof",
   "uname", "getent", "lscpu", "vmstat", "iostat", "nproc", "md5sum", "sha256sum", "sha1sum", "tree",
 ]);
-const onlyReads = (e: Effect): boolean => e.type === "read" || (e.type === "run" && LOOK_ONLY.has(e.program) && !e.argv.slice(1).some(CHANGES_STATE.test, CHANGES_STATE));
+const onlyReads = (e: Effect): boolean =>
+  e.type === "read" || (e.type === "run" && (LOOK_ONLY.has(e.program) || gitLook(e.argv)) && !e.argv.slice(1).some(CHANGES_STATE.test, CHANGES_STATE));
+/**
+ * `git status`, `rev-parse`, `ls-files` neither page nor call external diff tools, and git refuses to
+ * read the config of a repository another user owns when run as root (safe.directory).
+ */
+const gitLook = (argv: string[]) => argv[0] === "git" && ["status", "rev-parse", "ls-files"].includes(argv[1] ?? "");
 /** Arguments that turn a looking program into a changing one: `hostname evil`, `dmesg -C`, `ss -K`. */
 const CHANGES_STATE = /^(-[A-Za-z]*[CKcF]|--(clear|kill|flush|rotate|vacuum.*|set.*|file|output.*))$/;
 
