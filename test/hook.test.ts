@@ -172,6 +172,18 @@ test("npx runs the project's own copy when node_modules/.bin has it, and asks wh
   assert.equal(call("npx cowsay hi"), "ask");
 });
 
+test("a symlink made in an earlier call is followed: deleting through /tmp/link/ is judged where it leads", (t) => {
+  const s = sandbox(t);
+  // The sandbox's own temp folder, named by TMPDIR, holds a link to the home folder made earlier.
+  const tmp = path.join(s.root, "tmp");
+  fs.mkdirSync(tmp);
+  fs.symlinkSync(s.home, path.join(tmp, "h"));
+  const call = (command: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command }), { TMPDIR: tmp }).stdout).permissionDecision;
+  assert.equal(call(`rm -rf ${path.join(tmp, "build")}`), "allow");
+  assert.equal(call(`rm -rf ${path.join(tmp, "h")}/`), "deny");
+  assert.equal(call(`rm -rf ${path.join(tmp, "h", "projects")}`), "deny");
+});
+
 test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
   const s = sandbox(t);
   const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-1", cwd: s.project, prompt: "please clean up the build folder" }));

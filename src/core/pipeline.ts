@@ -35,6 +35,8 @@ export interface DecideContext {
   vars?: Readonly<Record<string, string>>;
   /** Is `name` in node_modules/.bin at or above `cwd`? (`npx tsc` then runs the project's own copy.) */
   hasLocalBin?: (cwd: string, name: string) => boolean;
+  /** Where a path leads once symlinks are followed; undefined when nothing of it exists. */
+  realPath?: (absPath: string) => string | undefined;
 }
 
 export interface Outcome {
@@ -71,7 +73,7 @@ interface Judged {
 /** normalize → analyze → evaluate → combine: everything up to the (optional) judge. */
 function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
   const action = normalize(call);
-  const analysis = analyzeAction(action, { ...analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars), hasLocalBin: ctx.hasLocalBin && ((name: string) => ctx.hasLocalBin!(call.cwd, name)) });
+  const analysis = analyzeAction(action, { ...analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars), hasLocalBin: ctx.hasLocalBin && ((name: string) => ctx.hasLocalBin!(call.cwd, name)), realPath: ctx.realPath });
   const evaluation = evaluate(analysis.effects, ctx.policy);
   const body = combine(evaluation, {
     humanPresent: ctx.humanPresent,

@@ -3,7 +3,7 @@ import { scanContent } from "./content-scan.ts";
 import type { Effect, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
 import { hostOf } from "./programs/net.ts";
-import { resolvePath } from "./paths.ts";
+import { otherUserTilde, resolvePath } from "./paths.ts";
 import { analyzeShell } from "./shell/analyze-shell.ts";
 
 /**
@@ -61,21 +61,26 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
 const only = (e: Effect): Analysis => ({ effects: [e], writes: [] });
 
 /** Argument names that hold a file path in MCP tools (filesystem, editors, git servers). */
-const PATH_ARG = /^(path|paths|file|files|file_?path|filename|source|destination|target|src|dest|dir|directory|root)$/i;
+const PATH_ARG = /^(path|paths|file|files|file_?path|filename|file_?name|source|destination|target|src|dest|dir|directory|root|uri|url|absolute_?path|abs_?path|full_?path|notebook_?path|cwd)$/i;
 
 /**
  * An MCP tool that takes a path touches that path: `mcp__filesystem__read_file {path: ~/.aws/credentials}`
  * is a secret read like any other, and a write to `~/.bashrc` is a write to a protected file. Only
  * absolute and `~` paths: a relative one means whatever the server's root is, which we do not know.
  */
-function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", path: (p: string) => PathRef): Effect[] {
-  if (!args || typeof args !== "object") return [];
+function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", path: (p: string) => PathRef, depth = 0): Effect[] {
+  if (!args || typeof args !== "object" || depth > 3) return [];
   const out: Effect[] = [];
   for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
+    // Nested argument objects (`{args: {path: …}}`) carry paths too.
+    if (value && typeof value === "object" && !Array.isArray(value)) out.push(...mcpPathEffects(value, nature, path, depth + 1));
     if (!PATH_ARG.test(key)) continue;
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v !== "string" || !/^(\/|~\/|~$)/.test(v)) continue;
-      const ref = path(v);
+    for (const raw of Array.isArray(value) ? value : [value]) {
+      // `file:///x` is the path /x; `~user/x` is another user's home, which we do not resolve.
+      const v = typeof raw === "string" ? raw.replace(/^file:\/\//i, "") : raw;
+      if (typeof v !== "string" || !/^(\/|~)/.test(v)) continue;
+      const other = /^~[^/]/.test(v) ? otherUserTilde(v) : undefined;
+      const ref = /^~[^/]/.test(v) && !other ? { path: v, class: "unknown" as const } : path(other ?? v);
       out.push(nature === "read" ? { type: "read", ...ref } : { type: "write", ...ref });
       // What a write puts there is judged as a Write tool's content is (cron lines, curl | sh, keys).
       const content = (args as Record<string, unknown>).content;

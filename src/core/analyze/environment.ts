@@ -18,6 +18,8 @@ export interface AnalysisEnv {
   protectedGlobs: string[];
   /** Variables known at analysis time ($HOME, $PWD and those the policy sets). */
   vars: Readonly<Record<string, string>>;
+  /** Where a path really leads once symlinks are followed (undefined: nothing of it exists). Only the hook can know. */
+  realPath?: (absPath: string) => string | undefined;
   /** Is this program installed in the project's node_modules/.bin? Only the hook can know. */
   hasLocalBin?: (name: string) => boolean;
 }

@@ -29,6 +29,12 @@ function createdThisSession(p: string, created: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Least to most careful: when a path may be either of two, the later class is the one to judge. */
+const STRICTNESS: PathClass[] = ["null-device", "temp", "session", "workspace", "unknown", "home", "system", "secret", "protected"];
+export function stricter(a: PathRef, b: PathRef): PathRef {
+  return STRICTNESS.indexOf(b.class) > STRICTNESS.indexOf(a.class) ? b : a;
+}
+
 export function classify(abs: string, env: AnalysisEnv): PathClass {
   if (!abs.startsWith("/")) return "unknown";
   // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete, and `/tmp/*` is
@@ -51,6 +57,30 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
 }
 
 /**
+ * A real (symlink-free) path is classed against real roots: on macOS /tmp is /private/tmp, and a
+ * project reached through a link lives where the link points. Built once per environment.
+ */
+const realEnvs = new WeakMap<AnalysisEnv, AnalysisEnv>();
+function realEnv(env: AnalysisEnv): AnalysisEnv {
+  let r = realEnvs.get(env);
+  if (!r) {
+    const real = (p: string) => env.realPath?.(p) ?? p;
+    r = { ...env, home: real(env.home), workspaceRoots: env.workspaceRoots.map(real), tempDirs: env.tempDirs.map(real) };
+    realEnvs.set(env, r);
+  }
+  return r;
+}
+
+/**
+ * `~alice/x` is alice's home: /home/alice (root's is /root). Judged there, `~alice/.ssh/id_rsa` is a
+ * secret like any other. `~+` and `~-` ($PWD, $OLDPWD) stay as they are: unknown.
+ */
+export function otherUserTilde(p: string): string | undefined {
+  const m = /^~([a-z_][\w.-]*)(\/.*)?$/.exec(p);
+  return m ? `${m[1] === "root" ? "/root" : `/home/${m[1]}`}${m[2] ?? ""}` : undefined;
+}
+
+/**
  * Resolves a path against cwd. `~` is expanded here. Unless the caller knows the text is literal
  * (a quoted shell word, a string from code), `$` or a backtick means it was not expanded: unknown.
  */
@@ -58,7 +88,12 @@ export function resolvePath(raw: string, cwd: string, env: AnalysisEnv, literal 
   let p = raw;
   if (p === "~" || p.startsWith("~/")) p = env.home + p.slice(1);
   if ((!literal && (p.includes("$") || p.includes("`"))) || p === "") return { path: raw, class: "unknown" };
+  // `/tmp/a/{..,b}/../root`: braces and globs expand before `..` is applied, so normalising first lies.
+  if (GLOB_CHARS.test(p) && p.includes("..")) return { path: raw, class: "unknown" };
   const abs = path.posix.normalize(p.startsWith("/") ? p : path.posix.join(cwd, p));
   const clean = abs.length > 1 && abs.endsWith("/") ? abs.slice(0, -1) : abs;
-  return { path: clean, class: classify(clean, env) };
+  const here: PathRef = { path: clean, class: classify(clean, env) };
+  // `/tmp/h` made earlier as a link to ~: judged by where it leads too (the stricter of the two).
+  const real = env.realPath && !GLOB_CHARS.test(clean) ? env.realPath(clean) : undefined;
+  return real && real !== clean ? stricter(here, { path: real, class: classify(real, realEnv(env)) }) : here;
 }

@@ -15,6 +15,22 @@ export function isFolder(p: string): boolean {
   }
 }
 
+/**
+ * Where a path leads with symlinks followed: the longest part of it that exists, resolved, plus the
+ * rest. Undefined when nothing but / exists, or the path is the same either way.
+ */
+export function realPath(p: string): string | undefined {
+  for (let q = p; q.length > 1; q = path.dirname(q)) {
+    try {
+      const real = fs.realpathSync(q) + p.slice(q.length);
+      return real === p ? undefined : real;
+    } catch {
+      // Not there (yet): try its folder.
+    }
+  }
+  return undefined;
+}
+
 /** Is `name` installed in node_modules/.bin at or above `cwd`, where npx looks first? */
 export function hasLocalBin(cwd: string, name: string): boolean {
   for (let dir = cwd, depth = 0; depth < 16; depth++) {

@@ -21,6 +21,8 @@ export interface ProgramContext {
   run(words: ShellWord[]): Effect[];
   /** Does autogate have a table entry for this program name? */
   knows(name: string): boolean;
+  /** Record a symlink this command line creates (absolute paths), so later paths through it resolve. */
+  link(linkPath: string, target: string): void;
 }
 
 export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";

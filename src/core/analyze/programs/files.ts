@@ -63,6 +63,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     for (const s of srcs) {
       const target = s.value.startsWith("/") || s.value.startsWith("~") || s.dynamic ? s : { ...s, value: path.posix.join(linkDir, s.value) };
       const ref = ctx.path(target);
+      if (srcs.length === 1) ctx.link(ctx.path(dest).path, ref.path);
       if (!["workspace", "session", "temp", "null-device"].includes(ref.class)) ctx.emit({ type: "write", ...ref, note: "link target", span: s.span });
     }
   },

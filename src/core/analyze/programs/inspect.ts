@@ -1,4 +1,4 @@
-import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { allOptionValues, hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
 
 /**
  * Programs that mostly look at the machine or a repository, and the argv that makes them change it
@@ -63,7 +63,12 @@ export const INSPECT_PROGRAMS: Record<string, ProgramHandler> = {
   ip, ifconfig, dmesg, journalctl, hg: otherVcs(HG_READ), svn: otherVcs(SVN_READ),
   hostnamectl: ctlStatus("hostnamectl"), timedatectl: ctlStatus("timedatectl"), localectl: ctlStatus("localectl"),
   // ss -tlnp, netstat -an, pstree -p, lspci, lsusb, lsmod, blkid, last, lastlog, finger, locate x → look
-  ss: look, netstat: look, pstree: look, lspci: look, lsusb: look, lsmod: look, blkid: look, last: look, lastlog: look,
+  // ss -tlnp → look; ss -K kills sockets, ss -D FILE dumps raw data into FILE
+  ss: (ctx) => {
+    if (ctx.words.some((w) => /^(-[a-zA-Z]*K|--kill)$/.test(w.value))) system(ctx, "ss -K: closes sockets");
+    for (const w of allOptionValues(ctx.words, ["-D", "--diag"])) ctx.emit({ type: "write", ...ctx.path(w), span: w.span });
+  },
+  netstat: look, pstree: look, lspci: look, lsusb: look, lsmod: look, blkid: look, last: look, lastlog: look,
   lastb: look, finger: look, locate: look, plocate: look, mlocate: look, "pkg-config": look, "nvidia-smi": look,
   lshw: look, dmidecode: look, lsns: look, findmnt: look, sensors: look, iotop: look, iftop: look, nethogs: look,
 };

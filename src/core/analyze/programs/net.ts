@@ -117,8 +117,12 @@ const copyRemote: ProgramHandler = (ctx) => {
   // rsync -n / --dry-run lists what it would copy and changes nothing.
   if (ctx.words[0].value === "rsync" && dryRun(ctx.words, COPY_VALUES)) return;
   if (!destHost) ctx.emit({ type: "write", ...ctx.path(dest), note: "copy destination", span: dest.span });
-  if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded", "--remove-source-files"])) {
+  if (hasFlag(ctx.words, "", ["--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-excluded"])) {
     ctx.emit(destHost ? { type: "system", what: `rsync --delete on ${destHost}`, span: dest.span } : { type: "delete", ...ctx.path(dest), recursive: true, span: dest.span });
+  }
+  // --remove-source-files deletes what was sent: the sources, not the destination.
+  if (hasFlag(ctx.words, "", ["--remove-source-files", "--remove-sent-files"])) {
+    for (const s of srcs) if (!remoteSpec(s.value)) ctx.emit({ type: "delete", ...ctx.path(s), recursive: true, span: s.span });
   }
 };
 

@@ -15,7 +15,11 @@ const workspaceCode = (ctx: ProgramContext) =>
 function sourceOf(specs: string[]): "manifest" | "registry" | "url" | "local" {
   if (specs.length === 0) return "manifest";
   if (specs.some((s) => /^(https?:|git\+|git:|ssh:|github:|[\w-]+\/[\w.-]+#)/.test(s) || /\.git$/.test(s))) return "url";
-  if (specs.every((s) => s === "." || s.startsWith("./") || s.startsWith("/") || s.startsWith("../") || /\.(whl|tar\.gz|tgz|zip)$/.test(s))) return "local";
+  // A built archive (`./x.tar.gz`, `/tmp/evil.whl`) runs its install scripts like a download; a
+  // source folder given relatively (`.`, `./pkg`) is the project's own.
+  if (specs.some((s) => /\.(whl|tar\.gz|tgz|tar\.bz2|zip|egg)$/.test(s))) return "url";
+  if (specs.every((s) => s === "." || s.startsWith("./") || s.startsWith("../"))) return "local";
+  if (specs.some((s) => s.startsWith("/") || s.startsWith("~"))) return "url";
   return "registry";
 }
 
@@ -34,10 +38,26 @@ const pip: ProgramHandler = (ctx) => {
   install(ctx, "pip", registryOverride ? "url" : req && specs.length === 0 ? "manifest" : sourceOf(specs), hasFlag(args, "", ["--user"]));
 };
 
+/** Options before an npm/pnpm/yarn/bun subcommand that take a value (`pnpm -C dir add x`). */
+const NPM_GLOBAL_VALUE = new Set(["--prefix", "-C", "--dir", "--workspace", "--filter", "-F", "--cwd", "--registry"]);
+
 const npm: ProgramHandler = (ctx) => {
+  // Global options may come first (`npm -y exec x`, `bun --bun x y`): the subcommand is the first operand.
+  let at = 1;
+  const takesValue = (v: string) => NPM_GLOBAL_VALUE.has(v) || (v === "-w" && ctx.words[0].value === "npm");
+  while (at < ctx.words.length && ctx.words[at].value.startsWith("-")) at += takesValue(ctx.words[at].value) ? 2 : 1;
+  if (at > 1) return npm({ ...ctx, words: [ctx.words[0], ...ctx.words.slice(at), ...ctx.words.slice(1, at)] });
   const manager = ctx.words[0].value;
   const sub = ctx.words[1]?.value ?? "";
   const args = ctx.words.slice(2);
+  // `npm explore pkg -- cmd` runs cmd in the package's folder.
+  const dd = args.findIndex((w) => w.value === "--");
+  if (sub === "explore" && dd >= 0) return ctx.shell(args.slice(dd + 1).map((w) => w.value).join(" "));
+  // `npm create vite`, `npm init react-app x`, `yarn create x`: fetch create-<x> and run it.
+  if (sub === "create" || (sub === "init" && operands(ctx.words.slice(1)).length > 0) || sub === "innit") {
+    return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} ${args[0]?.value ?? ""} runs a starter fetched from the registry`, span: ctx.cmd.span });
+  }
+  if (manager === "yarn" && sub === "global" && ["add", "upgrade"].includes(args[0]?.value ?? "")) return install(ctx, "yarn", sourceOf(operands(args.slice(1)).map((w) => w.value)), true);
   const global = hasFlag(ctx.words, "g", ["--global", "--location=global"]);
   if (["install", "i", "add", "ci", "update", "up", "upgrade"].includes(sub)) {
     const specs = operands([ctx.words[1], ...args], new Set(["--registry", "--prefix", "--cache", "-w", "--workspace", "--filter"])).map((w) => w.value);
@@ -56,7 +76,8 @@ const npm: ProgramHandler = (ctx) => {
     }
     const cmd = args.slice(i);
     if (args.slice(0, i).some((w) => /^(-c|--shell-mode)$/.test(w.value))) return ctx.shell(cmd.map((w) => w.value).join(" "));
-    return cmd[0] && ctx.knows(cmd[0].value) ? void ctx.run(cmd) : workspaceCode(ctx);
+    // A path (`pnpm exec /tmp/evil`) or a program we know is judged as itself; a bare name is the project's binary.
+    return cmd[0] && (ctx.knows(cmd[0].value) || cmd[0].value.includes("/")) ? void ctx.run(cmd) : workspaceCode(ctx);
   }
   if (sub === "exec") return runsFetched("npm exec")({ ...ctx, words: ctx.words.slice(1) });
   if (["dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });

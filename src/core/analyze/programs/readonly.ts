@@ -1,4 +1,4 @@
-import { operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { allOptionValues, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
 /**
  * Programs that only read: their path operands become read effects (so reading a secret is still
@@ -10,6 +10,16 @@ const readsOperands = (skipFirst = 0, takesValue: string[] = []): ProgramHandler
     if (w.value.startsWith("-") || /^[+=]/.test(w.value)) continue;
     ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
   }
+  // `tail -f log`, `file -f names`, `wc --files0-from=list`: files named by an option are read too
+  // (and `file -f .env` prints every line of it).
+  for (const w of allOptionValues(ctx.words, ["-f", "--files0-from", "--files-from"])) ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+  const out = OUTPUT_OPTION[ctx.words[0].value];
+  if (out) for (const w of allOptionValues(ctx.words, out)) ctx.emit({ type: "write", ...ctx.path(w), span: w.span });
+};
+
+/** Readers with an option that names a file they write: `tree -o f`, `iconv -o f`, `gpg -o f`. */
+const OUTPUT_OPTION: Record<string, string[]> = {
+  tree: ["-o"], iconv: ["-o", "--output"], uudecode: ["-o", "--output-file"], gpg: ["-o", "--output"], openssl: ["-out"],
 };
 
 const noEffect: ProgramHandler = () => {};
@@ -17,10 +27,10 @@ const noEffect: ProgramHandler = () => {};
 /** Reads files named as operands: cat .env → read(secret). */
 const READERS = [
   "cat", "tac", "head", "tail", "less", "more", "nl", "wc", "sort", "uniq", "cut", "tr", "diff", "cmp", "comm",
-  "file", "stat", "du", "ls", "ll", "tree", "md5sum", "sha1sum", "sha256sum", "sha512sum", "cksum", "xxd", "od",
+  "file", "stat", "du", "ls", "ll", "tree", "md5sum", "sha1sum", "sha256sum", "sha512sum", "cksum", "od",
   "hexdump", "strings", "column", "fold", "fmt", "paste", "join", "expand", "unexpand", "rev", "realpath",
   "readlink", "iconv", "zcat", "bzcat", "xzcat", "zless", "diff3", "sdiff", "colordiff", "bat", "pygmentize",
-  "lsattr", "getfacl", "base32", "basenc", "base64", "uuencode", "uudecode", "openssl", "gpg", "csvlook", "xmllint", "sqlite3_analyzer", "look", "wdiff", "vdir", "dir", "lsof", "ldd", "nm", "objdump",
+  "lsattr", "getfacl", "base32", "basenc", "base64", "uuencode", "openssl", "csvlook", "xmllint", "sqlite3_analyzer", "look", "wdiff", "vdir", "dir", "lsof", "ldd", "nm", "objdump",
   "readelf", "size", "identify", "pdfinfo", "exiftool", "python-config", "cloc", "tokei", "pr", "shasum", "md5", "most", "b2sum",
 ];
 
@@ -29,12 +39,12 @@ const PATTERN_READERS = ["grep", "egrep", "fgrep", "rg", "ag", "ack", "zgrep", "
 
 /** Print, compute or inspect the process/session without touching files. */
 const PURE = [
-  "echo", "printf", "true", "false", "test", "[", "pwd", "which", "type", "whoami", "id", "uname", "date",
-  "hostname", "sleep", "seq", "yes", "ps", "free", "df", "locale", "nproc", "getconf", "tput", "clear",
-  "set", "shopt", "unset", "exit", "return", "break", "continue", "wait", "jobs", ":", "help", "man",
+  "echo", "printf", "true", "false", "test", "[", "pwd", "which", "type", "whoami", "id", "uname",
+  "sleep", "seq", "yes", "free", "df", "locale", "nproc", "getconf", "tput", "clear",
+  "set", "shopt", "unset", "exit", "return", "break", "continue", "wait", "jobs", ":", "help",
   "info", "bc", "expr", "basename", "dirname", "cd", "pushd", "popd", "export", "local", "declare", "typeset",
   "readonly", "let", "shift", "read", "mktemp", "uptime", "w", "who", "groups", "arch", "lscpu", "lsblk",
-  "env", "printenv", "unalias", "hash", "umask", "trap", "getopts", "whereis", "apropos", "whatis",
+  "env", "printenv", "unalias", "umask", "getopts", "whereis", "apropos", "whatis",
   "tty", "stty", "factor", "shuf", "tsort", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
   "logname", "users", "vmstat", "iostat", "mpstat", "pgrep", "pidof", "top", "htop", "watch", "tldr",
   "sync", "reset", "tempfile", "bind",
@@ -56,6 +66,39 @@ for (const p of READERS) READONLY_PROGRAMS[p] = readsOperands(0, ["-n", "-c", "-
 for (const p of PATTERN_READERS) READONLY_PROGRAMS[p] = patternReader;
 for (const p of ["awk", "gawk", "mawk", "nawk"]) READONLY_PROGRAMS[p] = (ctx) => (patternReader(ctx), awkProgram(ctx));
 for (const p of PURE) READONLY_PROGRAMS[p] = noEffect;
+
+const system = (ctx: ProgramContext, what: string) => ctx.emit({ type: "system", what, span: ctx.cmd.span });
+// xxd in.bin out.hex → the second operand is written; uudecode writes the path named inside the input
+READONLY_PROGRAMS.xxd = (ctx) => {
+  const [input, output] = operands(ctx.words, new Set(["-c", "-g", "-l", "-s", "-o", "-n", "-C", "-cols", "-len", "-seek"]));
+  if (input && input.value !== "-") ctx.emit({ type: "read", ...ctx.path(input), span: input.span });
+  if (output && output.value !== "-") ctx.emit({ type: "write", ...ctx.path(output), span: output.span });
+};
+READONLY_PROGRAMS.uudecode = (ctx) => {
+  readsOperands(0, ["-o", "--output-file"])(ctx);
+  if (!optionValue(ctx.words, ["-o", "--output-file"])) ctx.emit({ type: "write", path: "(the path named inside the encoded file)", class: "unknown", span: ctx.cmd.span });
+};
+// gpg --export-secret-keys prints private keys
+READONLY_PROGRAMS.gpg = (ctx) => {
+  readsOperands(0, ["-o", "--output", "-r", "--recipient", "-u", "--local-user", "--homedir"])(ctx);
+  if (ctx.words.some((w) => /^--(export-secret-(sub)?keys|export-ssh-key|export-secret-keys)/.test(w.value))) ctx.emit({ type: "read", path: "gpg private keys", class: "secret", span: ctx.cmd.span });
+};
+// ps aux → look; ps auxe / ps eww → every process's environment, tokens included
+READONLY_PROGRAMS.ps = (ctx) => (ctx.words.slice(1).some((w) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) && !w.value.startsWith("-")) ? ctx.emit({ type: "read", path: "/proc/*/environ", class: "secret", span: ctx.cmd.span }) : undefined);
+
+// trap 'rm -rf ~' EXIT → the handler is shell that runs later in this shell: analysed now
+READONLY_PROGRAMS.trap = (ctx) => {
+  const handler = ctx.words[1];
+  if (handler && !handler.value.startsWith("-") && handler.value !== "") (handler.dynamic ? ctx.emit({ type: "dynamic", reason: "trap of a computed command", span: handler.span }) : ctx.shell(handler.value));
+};
+// hash -p /tmp/evil ls → `ls` now runs /tmp/evil
+READONLY_PROGRAMS.hash = (ctx) => (ctx.words.some((w) => /^-[a-z]*p/.test(w.value)) ? system(ctx, "hash -p: makes a command name run another program") : undefined);
+// date → look; date -s 2020-01-01 → sets the clock
+READONLY_PROGRAMS.date = (ctx) => (ctx.words.some((w) => /^(-[a-zA-Z]*s|--set)/.test(w.value)) ? system(ctx, "date -s: sets the system clock") : undefined);
+// hostname → look; hostname evil / hostname -F f → renames the machine
+READONLY_PROGRAMS.hostname = (ctx) => (operands(ctx.words).length || ctx.words.some((w) => /^(-F|--file)/.test(w.value)) ? system(ctx, "hostname: renames the machine") : undefined);
+// man git → look; man -P 'sh -c …' / --pager runs a program
+READONLY_PROGRAMS.man = (ctx) => (ctx.words.some((w) => /^(-[PH]|--pager|--html)/.test(w.value)) ? ctx.emit({ type: "dynamic", reason: "man with a pager or browser command", span: ctx.cmd.span }) : undefined);
 
 // sort -o out.txt in.txt → read(in.txt), write(out.txt); uniq in.txt out.txt → the second operand is written
 READONLY_PROGRAMS.sort = (ctx) => {

@@ -45,6 +45,10 @@ const docker: ProgramHandler = (ctx) => {
 const kubectl: ProgramHandler = (ctx) => {
   const [verb = ""] = sub(ctx);
   if (verb === "exec") return containerExec(ctx, ctx.words.findIndex((w) => w.value === "exec") + 1);
+  // `kubectl get secret db -o yaml` prints the secret's data; `describe secret` and a plain list do not.
+  const [, kind = ""] = sub(ctx);
+  if (verb === "get" && /^secrets?(\/|$)/.test(kind) && ctx.words.some((w) => /^(-o|--output)(=|$)|^-o(yaml|json|go-template|jsonpath)/.test(w.value))) return secretPrint(ctx, "kubectl");
+  if (verb === "config" && ctx.words.some((w) => w.value === "--raw")) return secretPrint(ctx, "kubectl");
   if (["get", "describe", "logs", "top", "explain", "version", "api-resources", "config", "diff", "auth", "cluster-info", "port-forward"].includes(verb)) return;
   if (["delete", "drain", "cordon", "taint"].includes(verb)) return emit("destroy", `kubectl ${verb}`)(ctx);
   emit("remote-change", `kubectl ${verb}`)(ctx);
@@ -65,9 +69,15 @@ const database: ProgramHandler = (ctx) => {
   if (host && !/^(localhost|127\.0\.0\.1|::1)$/.test(host)) ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });
 };
 
+/** Cloud and platform CLIs that print a credential: secret values, access tokens, decrypted parameters. */
+const PRINTS_SECRET = /\b(get-secret-value|print-access-token|print-identity-token|get-login-password|get-authorization-token|secrets versions access|keyvault secret (show|download)|ssm get-parameters?\b.*--with-decryption|get-session-token|auth token|auth status --show-token)\b/;
+const secretPrint = (ctx: ProgramContext, name: string) =>
+  ctx.emit({ type: "read", path: `${name}: ${sub(ctx).slice(0, 4).join(" ")}`, class: "secret", note: "prints a credential", span: ctx.cmd.span });
+
 const cloud = (name: string): ProgramHandler => (ctx) => {
   const words = sub(ctx);
   const joined = words.join(" ");
+  if (PRINTS_SECRET.test(ctx.words.slice(1).map((w) => w.value).join(" "))) return secretPrint(ctx, name);
   if (/\b(rm|rb|delete|destroy|remove|purge|terminate|deregister|drop|unsubscribe|disable|revoke|detach|reset|wipe)\b/.test(joined) || ctx.words.some((w) => /^--(force|recursive)$/.test(w.value) && /\brm\b/.test(joined))) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   if (/\b(s3 (cp|sync|mv)|storage cp|scp|upload)\b/.test(joined) && words.some((w) => /^(s3|gs|az):\/\//.test(w))) return ctx.emit({ type: "net", direction: "upload", host: name, payload: "workspace", span: ctx.cmd.span });
   if (/\b(create|put|update|deploy|apply|set|attach|put-secret-value|set-iam-policy|add-iam-policy-binding|run-instances|invoke)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
@@ -75,16 +85,26 @@ const cloud = (name: string): ProgramHandler => (ctx) => {
 
 const gh: ProgramHandler = (ctx) => {
   const [area = "", verb = ""] = sub(ctx);
+  if (PRINTS_SECRET.test(ctx.words.slice(1).map((w) => w.value).join(" "))) return secretPrint(ctx, "gh");
   if (area === "gist" && verb === "create") return ctx.emit({ type: "net", direction: "upload", host: "gist.github.com", payload: "workspace", span: ctx.cmd.span });
   if (["delete", "archive", "close", "lock"].includes(verb) || (area === "repo" && verb === "delete")) return emit("destroy", `gh ${area} ${verb}`)(ctx);
   if (area === "api" && ctx.words.some((w) => /^(-X|--method)$/.test(w.value))) return emit("remote-change", "gh api write")(ctx);
   if (["create", "merge", "edit", "comment", "review", "release", "secret", "workflow"].some((v) => v === verb || v === area)) return emit("remote-change", `gh ${area} ${verb}`)(ctx);
 };
 
+/** pass/gopass with a bare entry name (`pass github/token`) show it: their default verb. */
+const STORE_VERBS = /^(ls|list|find|search|grep|init|insert|add|edit|generate|rm|remove|mv|cp|git|help|version|show|otp|sync|config|setup|audit)$/;
+
 /** Secret managers: reading prints a credential into the transcript; writing or deleting changes shared secrets. */
 const secretStore = (name: string): ProgramHandler => (ctx) => {
   const words = sub(ctx);
   const joined = words.join(" ");
+  if ((name === "pass" || name === "gopass") && words[0] !== undefined && (!STORE_VERBS.test(words[0]) || words[0] === "git")) {
+    return ctx.emit({ type: "read", path: `${name}:${words.join("/")}`, class: "secret", note: "reads from a secret store", span: ctx.cmd.span });
+  }
+  if (name === "doppler" && words[0] === "secrets" && !["set", "delete", "upload"].includes(words[1] ?? "")) {
+    return ctx.emit({ type: "read", path: "doppler secrets", class: "secret", note: "prints secret values", span: ctx.cmd.span });
+  }
   if (/\b(delete|rm|remove|destroy|disable|purge|revoke)\b/.test(joined)) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   if (/\b(put|set|create|write|edit|import|upload|enable|rotate)\b/.test(joined)) return emit("remote-change", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);
   // `op run -- cmd`, `doppler run -- cmd`: the command runs with the secrets in its environment.

@@ -99,7 +99,7 @@ const onlyReads = (e: Effect): boolean =>
  */
 const gitLook = (argv: string[]) => argv[0] === "git" && ["status", "rev-parse", "ls-files"].includes(argv[1] ?? "");
 /** Arguments that turn a looking program into a changing one: `hostname evil`, `dmesg -C`, `ss -K`. */
-const CHANGES_STATE = /^(-[A-Za-z]*[CKcF]|--(clear|kill|flush|rotate|vacuum.*|set.*|file|output.*))$/;
+const CHANGES_STATE = /^(-[A-Za-z]*[CKcFDo]|--(clear|kill|flush|rotate|vacuum.*|set.*|file|output.*|diag.*))(=.*)?$/;
 
 /** sudo -E/-s/-i/-R or an environment passed in changes what runs, whatever the command says. */
 function plainInvocation(ctx: ProgramContext): boolean {
@@ -108,7 +108,7 @@ function plainInvocation(ctx: ProgramContext): boolean {
   if (head === "su" || head === "chroot") return false;
   for (const w of ctx.words.slice(1)) {
     if (!w.value.startsWith("-")) break;
-    if (/^-[A-Za-z]*[EsiRD]|^--(preserve-env|shell|login|chroot|chdir)/.test(w.value)) return false;
+    if (/^-[A-Za-z]*[EsiRDA]|^--(preserve-env|shell|login|chroot|chdir|askpass)/.test(w.value)) return false;
   }
   return true;
 }

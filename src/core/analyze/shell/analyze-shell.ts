@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { Effect } from "../effect.ts";
+import type { Effect, PathRef } from "../effect.ts";
 import type { AnalysisEnv } from "../environment.ts";
-import { resolvePath } from "../paths.ts";
+import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
@@ -24,6 +24,8 @@ import { walkShell } from "./walk.ts";
  */
 export interface ShellAnalysis {
   effects: Effect[];
+  /** Symlinks this command line creates (link → target), so `ln -s ~ /tmp/h && rm -rf /tmp/h/` is seen through. */
+  links?: Map<string, string>;
   /** Files this command line writes with content we can see (`cat > x.sh <<EOF`). */
   writes: { path: string; content: string }[];
 }
@@ -58,12 +60,14 @@ export function analyzeShell(source: string, env: AnalysisEnv, opts: { cwd?: str
 }
 
 function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis): void {
-  const cwd = cmd.cwd;
-  const resolve = (w: ShellWord | string) => {
+  const resolveIn = (cwd: string) => (w: ShellWord | string): PathRef => {
     const word = typeof w === "string" ? { value: w, dynamic: false } : w;
     if (cwd.startsWith("$") && !word.value.startsWith("/")) return { path: word.value, class: "unknown" as const };
-    // An unquoted `~alice`, `~+` or `~-` is another folder (a user's home, $PWD, $OLDPWD): not resolved here.
-    if (typeof w !== "string" && /^~[^/]/.test(w.text) && word.value.startsWith("~")) return { path: word.value, class: "unknown" as const };
+    // An unquoted `~alice` is alice's home; `~+` and `~-` ($PWD, $OLDPWD) are not resolved here.
+    if (typeof w !== "string" && /^~[^/]/.test(w.text) && word.value.startsWith("~")) {
+      const home = otherUserTilde(word.value);
+      return home ? resolvePath(home, cwd, env, true) : { path: word.value, class: "unknown" as const };
+    }
     if (!word.dynamic) return resolvePath(word.value, cwd, env, typeof w !== "string");
     // `~/"$d"` or `build/$x`: whatever the variable holds, the path starts in a known folder,
     // which decides the class (as a glob's literal prefix does). A bare `$X/...` stays unknown.
@@ -75,6 +79,17 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     // a strict one (home, system, secret) is kept, since that is where the path starts.
     const cls = ["workspace", "session", "temp", "null-device"].includes(base.class) ? "unknown" as const : base.class;
     return { path: word.value.startsWith("/") ? word.value : `${base.path}/${word.value.slice(prefix.lastIndexOf("/") + 1)}`, class: cls };
+  };
+  const cwd = cmd.cwd;
+  const primary = resolveIn(cwd);
+  const alt = cmd.cwdAlt === undefined ? undefined : resolveIn(cmd.cwdAlt);
+  const resolve = (w: ShellWord | string): PathRef => {
+    const value = typeof w === "string" ? w : w.value;
+    const here = alt && !value.startsWith("/") && !value.startsWith("~") ? stricter(primary(w), alt(w)) : primary(w);
+    for (const [link, target] of out.links ?? []) {
+      if (here.path === link || here.path.startsWith(link + "/")) return stricter(here, resolvePath(target + here.path.slice(link.length), cwd, env, true));
+    }
+    return here;
   };
   const emit = (e: Effect) => out.effects.push(e);
 
@@ -97,6 +112,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
       return out.effects.slice(start);
     },
     knows: (name) => lookupProgram(name) !== undefined,
+    link: (linkPath, target) => (out.links ??= new Map()).set(linkPath, target),
   };
   dispatch(ctx);
 }

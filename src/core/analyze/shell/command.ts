@@ -27,6 +27,8 @@ export interface SimpleCommand {
   redirects: ShellRedirect[];
   assignments: { name: string; value: ShellWord }[];
   cwd: string;
+  /** Where the command runs if an earlier `cd` failed: relative paths take the stricter of the two. */
+  cwdAlt?: string;
   span: Span;
   /** Argv[0] of every earlier stage of the same pipeline: `curl x | sh` gives sh upstream ["curl"]. */
   upstream: SimpleCommand[];

@@ -18,6 +18,8 @@ export interface WalkResult {
 
 interface Scope {
   cwd: string;
+  /** The folder we were in before a `cd` that may have failed (`cd x; rm -rf *`): paths are judged in both. */
+  cwdAlt?: string;
   vars: Map<string, string | null>; // null = assigned, but to something dynamic
   functions: Map<string, U.Function>;
   home: string;
@@ -52,14 +54,29 @@ export function walkShell(source: string, opts: { cwd: string; home: string; var
 }
 
 function walkStatements(stmts: readonly U.Statement[], scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
-  for (const s of stmts) walkNode(s.command, scope, w, upstream);
+  // `cd x & rm -rf *`: a backgrounded command runs in a subshell, so its cd changes nothing here.
+  for (const s of stmts) walkNode(s.command, s.background ? fork(scope) : scope, w, upstream);
 }
 
 function walkNode(node: U.PipelineNode | U.AndOr | U.CompoundList, scope: Scope, w: Walker, upstream: SimpleCommand[]): void {
   switch (node.type) {
-    case "AndOr":
-      for (const c of node.commands) walkNode(c, scope, w, upstream);
+    case "AndOr": {
+      // After `cd x &&` the rest of this chain runs only if the cd worked; after the chain, and after
+      // `cd x ||`, either folder is possible, unless the failure path ends the script (`|| exit 1`).
+      const altBefore = scope.cwdAlt;
+      for (const [i, c] of node.commands.entries()) {
+        const op = i > 0 ? node.operators[i - 1] : undefined;
+        const altNow = scope.cwdAlt;
+        const guarded = op === "&&" && altNow !== altBefore;
+        if (guarded) scope.cwdAlt = altBefore;
+        walkNode(c, scope, w, upstream);
+        if (guarded && scope.cwdAlt === altBefore) scope.cwdAlt = altNow;
+      }
+      const last = node.commands[node.commands.length - 1];
+      const exits = last?.type === "Command" && ["exit", "return"].includes(last.name?.value ?? "");
+      if (node.operators[node.operators.length - 1] === "||" && exits) scope.cwdAlt = altBefore;
       return;
+    }
     case "Pipeline": {
       const before: SimpleCommand[] = [...upstream];
       for (const c of node.commands) {
@@ -161,7 +178,7 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
     .filter((r): r is U.Redirection => r.type === "Redirect" || r.type === "HereDoc" || r.type === "HereString")
     .map((r) => toRedirect(r, scope, w));
   const cmd: SimpleCommand = {
-    argv, redirects, assignments, cwd: scope.cwd, span: span(node, 0), upstream, depth: w.depth,
+    argv, redirects, assignments, cwd: scope.cwd, ...(scope.cwdAlt !== undefined && scope.cwdAlt !== scope.cwd ? { cwdAlt: scope.cwdAlt } : {}), span: span(node, 0), upstream, depth: w.depth,
     stdinText: redirects.find((r) => r.stdinText !== undefined)?.stdinText,
   };
 
@@ -206,7 +223,10 @@ function expandArgv(node: U.Command, scope: Scope, w: Walker): ShellWord[] {
 function trackBuiltinState(name: string, argv: ShellWord[], scope: Scope): void {
   if (name === "cd" || name === "pushd") {
     const target = argv.slice(1).find((a) => !a.value.startsWith("-") || a.value === "-");
+    // A cd can fail (no such folder): until something shows it worked, the old folder is still possible.
+    scope.cwdAlt ??= scope.cwd;
     if (!target) scope.cwd = scope.home;
+    else if (scope.vars.has("CDPATH") && !target.value.startsWith("/")) scope.cwd = "$UNKNOWN_CWD";
     else if (target.dynamic || target.value === "-") scope.cwd = "$UNKNOWN_CWD";
     else {
       const t = target.value.replace(/^~(?=\/|$)/, scope.home);
@@ -225,7 +245,10 @@ function trackBuiltinState(name: string, argv: ShellWord[], scope: Scope): void 
     return;
   }
   if (name === "export" || name === "local" || name === "declare" || name === "typeset" || name === "readonly") {
+    // `declare -n T=HOME` makes T a reference to another variable, not the text "HOME".
+    const nameref = argv.slice(1).some((a) => /^-[a-zA-Z]*n/.test(a.value));
     for (const a of argv.slice(1)) {
+      if (nameref && a.value.includes("=")) { scope.vars.set(a.value.slice(0, a.value.indexOf("=")), null); continue; }
       const eq = a.value.indexOf("=");
       if (eq > 0) scope.vars.set(a.value.slice(0, eq), a.dynamic ? null : a.value.slice(eq + 1));
     }
@@ -276,7 +299,18 @@ export function expandWord(word: U.Word, scope: Scope, w: Walker): ShellWord {
 
 interface PartValue { value: string; dynamic: boolean; glob: boolean }
 
-function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): PartValue {
+/**
+ * An unquoted expansion is split into words at whitespace (and globbed): `P="/tmp/x /root"; rm -rf $P`
+ * deletes two paths. A value that would split is not one word we know, so it is dynamic.
+ */
+function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false, quoted = false): PartValue {
+  const r = expandPartValue(p, scope, w, first, quoted);
+  if (!quoted && !r.dynamic && SPLITS.has(p.type) && /\s/.test(r.value)) return { value: p.text, dynamic: true, glob: false };
+  return r;
+}
+const SPLITS = new Set(["SimpleExpansion", "ParameterExpansion", "CommandExpansion"]);
+
+function expandPartValue(p: U.WordPart, scope: Scope, w: Walker, first: boolean, quoted: boolean): PartValue {
   switch (p.type) {
     case "Literal": {
       const v = first && (p.value === "~" || p.value.startsWith("~/")) ? scope.home + p.value.slice(1) : p.value;
@@ -290,7 +324,7 @@ function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false): Part
       let value = "";
       let dynamic = false;
       for (const c of p.parts) {
-        const r = expandPart(c, scope, w);
+        const r = expandPart(c, scope, w, false, true);
         value += r.value;
         dynamic ||= r.dynamic;
       }
@@ -341,7 +375,7 @@ function echoedWord(script: U.Script | undefined): string | undefined {
   if (words.some((x) => x === undefined)) return undefined;
   const [prog, ...args] = words as string[];
   // No backslashes: dash's and zsh's echo (and bash's with xpg_echo) interpret them.
-  const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%")));
+  const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%") && !args[0].startsWith("-")));
   const out = printsArgs ? args.join(" ") : undefined;
   return out && /^[^\s]+$/.test(out) ? out : undefined;
 }
