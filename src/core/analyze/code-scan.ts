@@ -16,10 +16,24 @@ export interface CodeScanHost {
 }
 
 const call = (inner: string) => new RegExp(`(?:${inner})\\s*\\(`, "g");
-const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash|fs\.(?:rm|unlink|rmdir)|fsPromises\.rm|rimraf|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|rmtree|remove_tree)|\.(?:rmSync|unlinkSync|rmdirSync)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.$>])unlink`;
+const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs|rename|replace|truncate)|shutil\.(?:rmtree|move)|send2trash|fs\.(?:rm|unlink|rmdir|renameSync|rename|truncateSync|truncate)|fsPromises\.rm|rimraf|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry|mv)|File\.(?:delete|unlink|rename)|Dir\.delete|rmtree|remove_tree)|\.(?:rmSync|unlinkSync|rmdirSync)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.$>])unlink`;
 const WRITE = String.raw`\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|write_text|write_bytes)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
 const OPEN = String.raw`(?<![\w.])open|\bio\.open|\bcodecs\.open`;
-const READ = String.raw`\.(?:readFileSync|readFile|createReadStream|read_text|read_bytes)|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob`;
+const READ = String.raw`\.(?:readFileSync|readFile|createReadStream|read_text|read_bytes|cpSync|copyFileSync|copyFile)|\bfs\.cp|\bFile\.read|\bfile_get_contents|\bos\.listdir|\bos\.scandir|\bglob\.glob|\bshutil\.(?:copy|copyfile|copy2|copytree)|\bos\.(?:symlink|link)`;
+/** Permission and link changes to a named path: a write to it. */
+const CHANGE = String.raw`\bos\.(?:chmod|chown|lchown|symlink|link)|\bfs\.(?:chmodSync|chmod|chownSync|chown|symlinkSync|symlink)|\bFile\.(?:chmod|chown|symlink)`;
+/**
+ * Indirection that hides what runs: a module imported by a computed name, attributes fetched by
+ * string, code compiled or evaluated at run time, an exec that replaces the process, an
+ * interactive shell. The scanner cannot follow these, so they are dynamic (ask), never allowed.
+ */
+const INDIRECTION: Partial<Record<CodeLang, RegExp>> = {
+  python: /\b__import__\s*\(|\bimportlib\b|\bgetattr\s*\(\s*(?:os|subprocess|shutil|pty|builtins|__builtins__|sys|importlib|pathlib)\b|\bos\.(?:exec\w*|spawn\w*|posix_spawnp?|fork)\s*\(|\bpty\.spawn\b/,
+  node: /\bnew\s+Function\b|(?<![\w.])(?:Function|eval)\s*\(|require\(\s*["']child_process["']\s*\)\s*\[|\bvm\.run\w*\s*\(|(?<![\w.])import\s*\(/,
+  perl: /\bqx\s*[({[/]|\bopen\s*\(?\s*\w+\s*,\s*["'][-|]|\bexec\s*\(?\s*["']|\beval\s*[({"'$]/,
+  ruby: /%x[({[]|\b(?:spawn|exec|eval|instance_eval)\s*[("']|\bopen\s*\(\s*["']\|/,
+  php: /\b(?:eval|assert|create_function|proc_open|pcntl_exec)\s*\(/,
+};
 const SHELL = String.raw`\bos\.(?:system|popen|exec[lv]p?e?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?<![\w.])(?:execSync|spawnSync|execFileSync|system|shell_exec|passthru|popen|qx)|\bIO\.popen|\bKernel\.(?:system|exec|spawn)|\bOpen3\.\w+`;
 /** With child_process loaded, `.exec(` and friends start processes (elsewhere `.exec(` is usually a regex). */
 const NODE_SHELL = String.raw`\.(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)`;
@@ -29,9 +43,24 @@ const ESCAPES = /["'`](?:\/|~)|expanduser|Path\.home|os\.homedir|os\.environ|get
 const URL_RE = /(?:https?|ftp|wss?):\/\/[^\s"'`)]+/g;
 const HOST_PORT = /["'](\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9.-]+\.[a-z]{2,}|localhost)["']\s*,\s*\d{2,5}/gi;
 
-export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void {
-  if (lang === "shell") return host.shell(code);
+export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): void {
+  if (lang === "shell") return host.shell(source);
+  const code = unalias(source);
+  // Backticks in Perl, Ruby and PHP are a shell: `rm -rf ~` is shell source like os.system's.
+  if (lang === "perl" || lang === "ruby" || lang === "php") {
+    for (const m of code.matchAll(/`([^`]*)`/g)) /[$#@{]/.test(m[1]) ? host.emit({ type: "dynamic", reason: "backtick command built at run time" }) : host.shell(m[1]);
+  }
+  const hidden = INDIRECTION[lang]?.exec(code);
+  if (hidden) host.emit({ type: "dynamic", reason: `code runs something autogate cannot follow (${hidden[0].trim().slice(0, 40)})` });
   const values = codeValues(code);
+  // exec("…") / eval("…") of a literal is more code to scan; of anything computed, it cannot be followed.
+  if (lang === "python" || lang === "node") {
+    for (const m of code.matchAll(/(?<![\w.])(?:exec|eval)\s*\(/g)) {
+      const literal = values.valueAt(code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400));
+      if (literal !== undefined && literal !== source) scanCode(lang, literal, host);
+      else host.emit({ type: "dynamic", reason: `code evaluates a computed string (${m[0].trim()})` });
+    }
+  }
   const escapes = ESCAPES.test(code);
   const temp = /\btempfile\.|\bmkdtemp|\bos\.tmpdir|TemporaryDirectory|NamedTemporaryFile|tmp_path/.test(code);
   const argAfter = (m: RegExpMatchArray) => code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
@@ -55,6 +84,17 @@ export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void
     else if (values.valueAt(argAfter(m)) !== undefined) (reads.push(t), host.emit({ type: "read", ...t, note: m[0].trim() }));
   }
   for (const m of code.matchAll(call(WRITE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
+  for (const m of code.matchAll(call(CHANGE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
+  // pathlib: Path("/x").read_text() / .unlink() / .write_text() name the path before the method.
+  for (const m of code.matchAll(/\bPath\s*\(\s*(["'])([^"']+)\1\s*\)((?:\s*\.\s*\w+\s*\([^)]*\))*?)\s*\.\s*(\w+)\s*\(/g)) {
+    const t = host.path(m[2].replace(/^~(?=\/|$)/, "~"));
+    const method = m[4];
+    if (/^(read_text|read_bytes|open|iterdir|glob|rglob)$/.test(method)) (reads.push(t), host.emit({ type: "read", ...t, note: `Path.${method}` }));
+    else if (/^(write_text|write_bytes|touch|mkdir|chmod|symlink_to|hardlink_to)$/.test(method)) host.emit({ type: "write", ...t, note: `Path.${method}` });
+    else if (/^(unlink|rmdir|rename|replace)$/.test(method)) host.emit({ type: "delete", ...t, recursive: false, note: `Path.${method}` });
+  }
+  // Perl's unlink/rmtree without parentheses (`unlink glob("~/*")`, `unlink $f`).
+  if (lang === "perl" && /\b(?:unlink|rmtree|remove_tree)\s+(?!\()/.test(code)) host.emit({ type: "delete", path: "(computed in code)", class: "unknown", recursive: /rmtree|remove_tree|glob/.test(code), note: "perl unlink" });
   for (const m of code.matchAll(call(READ))) {
     const v = values.valueAt(argAfter(m));
     if (v !== undefined) {
@@ -86,6 +126,29 @@ export function scanCode(lang: CodeLang, code: string, host: CodeScanHost): void
   if (/\b(?:crontab|authorized_keys|rc\.local|init\.d|systemd\/system|LaunchAgents)\b/.test(code) && /["'][wa]\+?["']|write|>>/.test(code)) {
     host.emit({ type: "persistence", mechanism: "code writes a scheduled job, service or login key" });
   }
+}
+
+/**
+ * `import os as o` / `from os import system as s` / `const { execSync: x } = require("child_process")`:
+ * rewritten to the full names the patterns know, so an alias hides nothing.
+ */
+function unalias(code: string): string {
+  let out = code;
+  for (const m of code.matchAll(/\bimport\s+([\w.]+)\s+as\s+(\w+)/g)) out = out.replace(new RegExp(`(?<![\\w.])${m[2]}\\.`, "g"), `${m[1]}.`);
+  for (const m of code.matchAll(/\bfrom\s+([\w.]+)\s+import\s+([\w\s,]+?)(?:$|\n|;)/gm)) {
+    for (const part of m[2].split(",")) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (!name || !/^\w+$/.test(name)) continue;
+      out = out.replace(new RegExp(`(?<![\\w.])${alias ?? name}\\s*\\(`, "g"), `${m[1]}.${name}(`);
+    }
+  }
+  for (const m of code.matchAll(/\{([^}]*)\}\s*=\s*require\(\s*["']child_process["']\s*\)/g)) {
+    for (const part of m[1].split(",")) {
+      const [name, alias] = part.split(":").map((s) => s.trim());
+      if (alias && /^\w+$/.test(alias)) out = out.replace(new RegExp(`(?<![\\w.])${alias}\\s*\\(`, "g"), `${name}(`);
+    }
+  }
+  return out;
 }
 
 /** os.system("rm -rf x") is shell; subprocess.run(["rm", "-rf", x]) is an argv; anything else is computed. */

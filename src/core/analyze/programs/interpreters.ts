@@ -44,9 +44,11 @@ const interpreter: ProgramHandler = (ctx) => {
   const w = ctx.words;
   for (let i = 1; i < w.length; i++) {
     const v = w[i].value;
-    const inline = spec.inline.find((f) => v === f || (f.length === 2 && v.startsWith(f) && v.length > 2 && !v.startsWith("--")));
-    if (inline) {
-      const code = v === inline ? w[i + 1] : { ...w[i], value: v.slice(2) };
+    const inline = spec.inline.includes(v) ? v : clusterInline(v, spec);
+    if (inline !== undefined) {
+      // `-c code`, `-Ic code`, `-lne code` (flags clustered before it), or `-ecode` attached.
+      const attached = spec.inline.includes(v) ? "" : inline;
+      const code = attached ? { ...w[i], value: attached } : w[i + 1];
       if (!code) return;
       if (code.fromStdin || (code.dynamic && /\$\(|`/.test(code.text))) return ctx.emit({ type: "dynamic", reason: "interpreter code computed at run time", span: code.span });
       return ctx.code(spec.lang, code.value);
@@ -63,6 +65,27 @@ const interpreter: ProgramHandler = (ctx) => {
   }
   fromStdin(ctx, spec.lang);
 };
+
+/**
+ * A short-option cluster holding an inline-code flag: `-Ic` (python -I -c), `-we`/`-lne` (perl),
+ * `-pe` (node -p -e). Returns the code attached to the cluster ("" when it is the next word), or
+ * undefined when the cluster has no inline flag (or a value flag comes first: `-Wignore`).
+ */
+function clusterInline(v: string, spec: InterpreterSpec): string | undefined {
+  if (!/^-[A-Za-z]{2,}/.test(v) && !/^-[A-Za-z]./.test(v)) return undefined;
+  const inlineChars = spec.inline.filter((f) => /^-[A-Za-z]$/.test(f)).map((f) => f[1]);
+  const valueChars = spec.takesValue.filter((f) => /^-[A-Za-z]$/.test(f)).map((f) => f[1]);
+  for (let k = 1; k < v.length; k++) {
+    const ch = v[k];
+    if (valueChars.includes(ch)) return undefined;
+    if (inlineChars.includes(ch)) {
+      const rest = v.slice(k + 1);
+      return [...rest].every((c) => inlineChars.includes(c)) ? "" : rest;
+    }
+    if (!/[A-Za-z]/.test(ch)) return undefined;
+  }
+  return undefined;
+}
 
 const known = (ctx: ProgramContext) =>
   ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, span: ctx.cmd.span });
