@@ -1,4 +1,5 @@
 import path from "node:path";
+import picomatch from "picomatch";
 import { globMatcher, PATH_GLOB } from "../glob.ts";
 import type { PathClass, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
@@ -42,6 +43,8 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   const probe = GLOB_CHARS.test(abs) ? path.posix.normalize(abs.slice(0, abs.search(GLOB_CHARS)) || "/").replace(/(.)\/+$/, "$1") : abs;
   if (pathGlobs(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
   if (pathGlobs(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
+  // `cat ~/.s*/id_rsa`, `~/.{ssh,x}/id_rsa`: a glob that can reach a credential file is a secret read.
+  if (probe !== abs && [env.home, env.cwd, "/root"].some((r) => isUnder(probe, r)) && reachesSecret(abs, env)) return "secret";
   if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";
   if (createdThisSession(probe, env.sessionPaths)) return "session";
   // The most specific root wins: a workspace inside /tmp is workspace, a home inside /tmp is home.
@@ -54,6 +57,19 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   consider(env.home, "home", false);
   if (best) return best.cls;
   return "system";
+}
+
+/** Where credentials usually are: a glob matching any of these could read one. */
+const SECRET_SAMPLES = [".ssh/id_rsa", ".ssh/id_ed25519", ".aws/credentials", ".env", ".netrc", ".git-credentials", ".kube/config", ".docker/config.json", ".gnupg/private-keys-v1.d/k", ".config/gcloud/credentials.db", ".npmrc", ".pypirc"];
+function reachesSecret(glob: string, env: AnalysisEnv): boolean {
+  let match: (s: string) => boolean;
+  try {
+    match = picomatch(glob, { dot: false });
+  } catch {
+    return false;
+  }
+  const roots = [env.home, env.cwd, "/root"];
+  return roots.some((r) => SECRET_SAMPLES.some((s) => match(`${r}/${s}`))) || ["/etc/shadow", "/etc/sudoers", "/etc/ssh/ssh_host_rsa_key"].some((p) => match(p));
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ProgramContext {
   run(words: ShellWord[]): Effect[];
   /** Does autogate have a table entry for this program name? */
   knows(name: string): boolean;
+  /** What this command line wrote to `path` before now: its text, null when written with content we cannot see, undefined when not written. */
+  writtenHere(path: string): string | null | undefined;
   /** Record a symlink this command line creates (absolute paths), so later paths through it resolve. */
   link(linkPath: string, target: string): void;
 }

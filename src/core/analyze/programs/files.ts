@@ -111,8 +111,13 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     const archive = !first.startsWith("-") && first.includes("f") ? ctx.words[2] : optionValue(ctx.words, ["-f", "--file"]);
     const dir = optionValue(ctx.words, ["-C", "--directory"]);
     const ops = operands(ctx.words, new Set(["-f", "--file", "-C", "--directory", "-T", "-X", "--exclude"])).filter((w) => first.startsWith("-") || (w !== ctx.words[1] && w !== archive));
+    // Options that hand tar a command to run: checkpoint actions, filters, compressors.
+    const runs = ctx.words.find((w) => /^--(checkpoint-action|to-command|use-compress-program|info-script|new-volume-script|rsh-command)(=|$)|^-[IF]$/.test(w.value) || /^-[a-zA-Z]*[IF]/.test(w.value) && w.value.length > 2 && !w.value.startsWith("--"));
+    if (runs) ctx.emit({ type: "dynamic", reason: `tar ${runs.value.slice(0, 40)} runs a command`, span: runs.span });
     if (mode("x", "--extract")) {
       if (archive) read(ctx, archive);
+      // -P keeps absolute member names: the archive decides where its files land.
+      if (hasFlag(ctx.words, "P", ["--absolute-names"])) ctx.emit({ type: "write", path: "(absolute names inside the archive)", class: "unknown", note: "extract destination", span: ctx.cmd.span });
       write(ctx, dir ?? { ...ctx.words[0], value: "." }, "extract destination");
     } else if (mode("c", "--create") || mode("r", "--append") || mode("u", "--update")) {
       ops.forEach((w) => read(ctx, w));
@@ -126,7 +131,9 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     write(ctx, optionValue(ctx.words, ["-d"]) ?? { ...ctx.words[0], value: "." }, "extract destination");
   },
   zip: (ctx) => {
-    const ops = operands(ctx.words);
+    const tt = ctx.words.find((w) => /^(-TT|--unzip-command)(=|$)/.test(w.value));
+    if (tt) ctx.emit({ type: "dynamic", reason: "zip -TT runs a command to test the archive", span: tt.span });
+    const ops = operands(ctx.words, new Set(["-TT", "--unzip-command", "-b", "-n", "-t", "-tt", "-x", "-i"]));
     if (ops[0]) write(ctx, ops[0]);
     ops.slice(1).forEach((w) => read(ctx, w));
     if (hasFlag(ctx.words, "m", ["--move"])) ops.slice(1).forEach((w) => del(ctx, w, true));

@@ -1,5 +1,5 @@
 import type { ShellWord } from "../shell/command.ts";
-import { hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
+import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
 import { hostOf } from "./net.ts";
 
 /**
@@ -18,6 +18,10 @@ const LOCAL_WRITE = new Set([
   "update-index", "stage",
 ]);
 const GLOBAL_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"]);
+/** `git -c` keys whose value is a command git runs. */
+const COMMAND_KEY = /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|askpass)$|pager\.|sequence\.editor$|diff\.external$|gpg\.program$|.*\.(command|cmd|textconv|driver|tool)$)/i;
+/** `git -c` keys that load code or configuration from elsewhere. */
+const RISKY_KEY = /^(core\.(hookspath|gitproxy)|include\.|includeif\.|protocol\.|url\.|credential\.|init\.templatedir|remote\..*\.(uploadpack|receivepack|proxy)|.*\.(helper|program))/i;
 
 export function git(ctx: ProgramContext): void {
   const words = ctx.words;
@@ -26,10 +30,12 @@ export function git(ctx: ProgramContext): void {
     const v = words[i].value;
     if (v === "-c" || v.startsWith("--config-env") || v.startsWith("--exec-path")) {
       const kv = words[i + 1]?.value ?? "";
-      // alias.x=!cmd, core.pager, core.sshCommand, core.fsmonitor… all name programs git will run.
-      if (v !== "-c" || /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath|gitproxy)|.*\.(command|cmd|helper|program|textconv|driver))/i.test(kv)) {
-        ctx.emit({ type: "dynamic", reason: `git ${v} ${kv} can make git run another program`, span: words[i].span });
-      }
+      const key = kv.split("=")[0];
+      const value = kv.slice(key.length + 1);
+      // core.pager=cat is routine: a key that names a command has that command analysed as shell.
+      if (v === "-c" && COMMAND_KEY.test(key) && !words[i + 1]?.dynamic) ctx.shell(value.replace(/^!/, ""));
+      // Keys that point git at other code or config (hooks, templates, includes, protocols, helpers).
+      else if (v !== "-c" || RISKY_KEY.test(key)) ctx.emit({ type: "dynamic", reason: `git ${v} ${kv} can make git run another program`, span: words[i].span });
     }
     if (GLOBAL_VALUE.has(v)) i++;
   }
@@ -37,6 +43,7 @@ export function git(ctx: ProgramContext): void {
   const rest = words.slice(i);
   if (!sub) return;
   const at = words[i].span;
+  if (riskyOptions(ctx, sub, rest, at)) return;
   if (READ_ONLY.has(sub) || LOCAL_WRITE.has(sub)) {
     if (sub === "apply" || sub === "am") operands(rest).forEach((w) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span }));
     return;
@@ -110,8 +117,14 @@ export function git(ctx: ProgramContext): void {
     case "branch":
       if (hasFlag(rest, "D", []) || (hasFlag(rest, "d", ["--delete"]) && hasFlag(rest, "f", ["--force"]))) vcs("branch-delete", { force: true });
       return;
-    case "rebase": case "filter-branch": case "filter-repo": case "replace":
+    case "rebase": case "filter-branch": case "filter-repo": case "replace": {
+      const exec = allOptionValues(rest, ["-x", "--exec"]);
+      for (const e of exec) ctx.shell(e.value);
       vcs("history-rewrite", { force: sub !== "rebase" });
+      return;
+    }
+    case "update-ref":
+      vcs("history-rewrite", { force: rest.some((w) => w.value === "-d") });
       return;
     case "config": {
       const key = operands(rest, new Set(["-f", "--file", "--blob"]))[0]?.value ?? "";
@@ -143,6 +156,42 @@ export function git(ctx: ProgramContext): void {
       return;
   }
   ctx.emit({ type: "run", program: `git ${sub}`, argv: rest.map((w) => w.value), known: false, span: at });
+}
+
+/**
+ * Options of any subcommand that run a program, load hooks or write outside the usual places:
+ * `--upload-pack=cmd`, `grep -O'cmd'`, `ext::` URLs, `--template`, `log --output=f`, `reflog expire`.
+ * Returns true when the call is fully described by what it emitted.
+ */
+function riskyOptions(ctx: ProgramContext, sub: string, rest: ShellWord[], at: { start: number; end: number }): boolean {
+  const runs = rest.find((w) =>
+    /^(--upload-pack|--receive-pack|--open-files-in-pager|--template|--separate-git-dir)(=|$)|^ext::/.test(w.value) ||
+    (sub === "grep" && /^-O/.test(w.value)) ||
+    ((sub === "clone" || sub === "ls-remote") && w.value === "-u") ||
+    (["push", "fetch", "pull", "ls-remote"].includes(sub) && /^--exec(=|$)/.test(w.value)));
+  if (runs) {
+    ctx.emit({ type: "dynamic", reason: `git ${sub} ${runs.value.slice(0, 40)} runs another program or loads hooks`, span: at });
+    return true;
+  }
+  // log/diff --output=f and format-patch -o dir write there; apply/am --directory=d writes under d.
+  const outputs = [...allOptionValues(rest, ["--output", "--directory", "--output-directory"]), ...(sub === "format-patch" ? allOptionValues(rest, ["-o"]) : [])];
+  for (const out of outputs) ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
+  // Subcommands that run a command they are handed.
+  if (sub === "submodule" && rest[1]?.value === "foreach") {
+    const cmd = operands(rest.slice(1)).slice(0).map((w) => w.value).join(" ");
+    if (cmd) ctx.shell(cmd);
+    return true;
+  }
+  if (sub === "bisect" && rest[1]?.value === "run" && rest[2]) return (ctx.run(rest.slice(2)), true);
+  if (sub === "difftool" || sub === "mergetool") {
+    const cmd = optionValue(rest, ["-x", "--extcmd"]);
+    if (cmd) return (ctx.shell(cmd.value), true);
+  }
+  if (sub === "reflog" && ["expire", "delete"].includes(rest[1]?.value ?? "")) {
+    ctx.emit({ type: "vcs", op: "history-rewrite", force: true, span: at });
+    return true;
+  }
+  return false;
 }
 
 /** `git-lfs pull` is `git lfs pull`. */

@@ -100,6 +100,24 @@ function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
     ctx.emit({ type: "net", direction: "connect", host: bind > 0 ? `listen ${rest[bind + 1]?.value}` : "listen 0.0.0.0", note: "serves the current folder over HTTP", span: ctx.cmd.span });
     return;
   }
+  // Modules that run code they are given: timeit's statements, pdb/trace/cProfile/runpy's script.
+  if (/^(timeit|pdb|trace|cProfile|profile|runpy|code|doctest)$/.test(mod)) {
+    const script = rest.slice(1).find((w) => /\.py$/.test(w.value));
+    if (mod === "timeit") return rest.slice(1).filter((w) => !w.value.startsWith("-")).forEach((w) => ctx.code("python", w.value));
+    if (script) return runScript(ctx, script, "python");
+    return known(ctx);
+  }
+  // Stdlib command-line tools that read, or extract into, the paths they are given.
+  if (/^(tarfile|zipfile)$/.test(mod)) {
+    const args = rest.slice(1);
+    const extract = args.findIndex((w) => w.value === "-e" || w.value === "--extract");
+    if (extract >= 0) {
+      if (args[extract + 1]) ctx.emit({ type: "read", ...ctx.path(args[extract + 1]), span: args[extract + 1].span });
+      const dest = args[extract + 2] ?? { ...args[extract], value: "." };
+      return ctx.emit({ type: "write", ...ctx.path(dest), note: "extract destination", span: dest.span });
+    }
+  }
+  for (const w of rest.slice(1)) if (!w.value.startsWith("-") && /[/.~]/.test(w.value)) ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
   known(ctx);
 }
 

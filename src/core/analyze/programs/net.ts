@@ -96,8 +96,21 @@ function dryRun(words: ShellWord[], takesValue: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** ssh-family `-o ProxyCommand=cmd` / `LocalCommand=cmd` run cmd locally: analysed as shell. */
+function sshCommandOptions(ctx: ProgramContext): void {
+  for (let i = 1; i < ctx.words.length; i++) {
+    const v = ctx.words[i].value;
+    const opt = v === "-o" ? ctx.words[i + 1] : v.startsWith("-o") && v.length > 2 ? { ...ctx.words[i], value: v.slice(2) } : undefined;
+    const m = opt && /^(ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.*)$/is.exec(opt.value);
+    if (m) (opt!.dynamic ? ctx.emit({ type: "dynamic", reason: `ssh ${m[1]} computed at run time`, span: opt!.span }) : ctx.shell(m[2]));
+  }
+  const s = optionValue(ctx.words, ["-S"]);
+  if (ctx.words[0].value !== "ssh" && s) ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} -S runs ${s.value} as its ssh`, span: s.span });
+}
+
 /** scp/rsync/sftp: copying to `host:` is an upload of the local sources. */
 const copyRemote: ProgramHandler = (ctx) => {
+  sshCommandOptions(ctx);
   const ops = operands(ctx.words, COPY_VALUES);
   const dest = ops[ops.length - 1];
   const srcs = ops.slice(0, -1);
@@ -139,6 +152,7 @@ const rawSocket: ProgramHandler = (ctx) => {
 
 /** ssh host cmd: the remote command is analysed as shell too (it may delete things over there). */
 const ssh: ProgramHandler = (ctx) => {
+  sshCommandOptions(ctx);
   const ops = operands(ctx.words, new Set(["-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-W", "-b", "-c", "-E", "-m", "-S", "-w", "-O", "-Q", "-B", "-e"]));
   const host = ops[0] ? remoteSpec(`${ops[0].value}:`) ?? ops[0].value : "unknown";
   ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });

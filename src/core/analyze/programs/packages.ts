@@ -1,4 +1,4 @@
-import { hasFlag, operands, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { runScript } from "./wrappers.ts";
 
 /**
@@ -165,3 +165,37 @@ const PROJECT_RUNNERS = [
   "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
 ];
 for (const p of PROJECT_RUNNERS) PACKAGE_PROGRAMS[p] ??= workspaceCode;
+
+/**
+ * make/ninja run the project's build files: workspace code. A build file from elsewhere or from stdin
+ * (`make -f -`, `-f /tmp/x`), a recipe given inline (`--eval`, `-E`) or a variable that replaces a
+ * program (`make SHELL=… CC=…`) is code autogate has not seen.
+ */
+const buildTool: ProgramHandler = (ctx) => {
+  const file = optionValue(ctx.words, ["-f", "--file", "--makefile"]);
+  const dir = optionValue(ctx.words, ["-C", "--directory"]);
+  const inline = ctx.words.find((w) => /^(--eval|-E)(=|$)/.test(w.value));
+  const override = ctx.words.slice(1).find((w) => /^[A-Z_][A-Z0-9_]*=/.test(w.value) && /^(SHELL|CC|CXX|LD|AR|MAKE|MAKEFLAGS|CMAKE_COMMAND|.*_COMMAND|.*FLAGS)=/.test(w.value));
+  const outside = [file, dir].find((w) => w && (w.value === "-" || !["workspace", "session"].includes(ctx.path(w).class)));
+  const why = inline ? `${inline.value} gives a recipe inline` : override ? `${override.value.split("=")[0]}= replaces a program` : outside ? `${outside.value} is a build file from outside the project` : undefined;
+  if (why) return ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value}: ${why}`, span: ctx.cmd.span });
+  workspaceCode(ctx);
+};
+PACKAGE_PROGRAMS.make = buildTool;
+PACKAGE_PROGRAMS.gmake = buildTool;
+PACKAGE_PROGRAMS.ninja = buildTool;
+// cmake -E rm -rf x → the delete it names; cmake -P script → that script's code
+PACKAGE_PROGRAMS.cmake = (ctx) => {
+  const e = ctx.words.findIndex((w) => w.value === "-E");
+  if (e > 0) {
+    const [verb, ...args] = ctx.words.slice(e + 1);
+    const paths = args.filter((w) => !w.value.startsWith("-"));
+    if (/^(rm|remove|remove_directory)$/.test(verb?.value ?? "")) return paths.forEach((w) => ctx.emit({ type: "delete", ...ctx.path(w), recursive: verb.value === "remove_directory" || args.some((a) => /^-[a-z]*r/i.test(a.value)), span: w.span }));
+    if (/^(copy|copy_directory|copy_if_different|rename|create_symlink|touch|make_directory|tar)$/.test(verb?.value ?? "")) return paths.slice(-1).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span }));
+    if (/^(env|chdir|time)$/.test(verb?.value ?? "")) return ctx.emit({ type: "dynamic", reason: `cmake -E ${verb.value} runs a command`, span: ctx.cmd.span });
+    return;
+  }
+  const script = optionValue(ctx.words, ["-P"]);
+  if (script) return runScript(ctx, script, "shell");
+  buildTool(ctx);
+};

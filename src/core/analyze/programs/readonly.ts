@@ -6,6 +6,9 @@ import { allOptionValues, operands, optionValue, type ProgramContext, type Progr
  * so the value is not mistaken for a path.
  */
 const readsOperands = (skipFirst = 0, takesValue: string[] = []): ProgramHandler => (ctx) => {
+  // `less +'!cmd' f`: a startup command that runs a shell.
+  const startup = ctx.words.find((w) => /^\+.*!/.test(w.value));
+  if (startup) ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} ${startup.value.slice(0, 30)} runs a command`, span: startup.span });
   for (const w of operands(ctx.words, new Set(takesValue)).slice(skipFirst)) {
     if (w.value.startsWith("-") || /^[+=]/.test(w.value)) continue;
     ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
@@ -44,7 +47,7 @@ const PURE = [
   "set", "shopt", "unset", "exit", "return", "break", "continue", "wait", "jobs", ":", "help",
   "info", "bc", "expr", "basename", "dirname", "cd", "pushd", "popd", "export", "local", "declare", "typeset",
   "readonly", "let", "shift", "read", "mktemp", "uptime", "w", "who", "groups", "arch", "lscpu", "lsblk",
-  "env", "printenv", "unalias", "umask", "getopts", "whereis", "apropos", "whatis",
+  "unalias", "umask", "getopts", "whereis", "apropos", "whatis",
   "tty", "stty", "factor", "shuf", "tsort", "numfmt", "cal", "ulimit", "compgen", "complete", "dirs", "disown", "fg", "bg",
   "logname", "users", "vmstat", "iostat", "mpstat", "pgrep", "pidof", "top", "htop", "watch", "tldr",
   "sync", "reset", "tempfile", "bind",
@@ -85,6 +88,12 @@ READONLY_PROGRAMS.gpg = (ctx) => {
 };
 // ps aux → look; ps auxe / ps eww → every process's environment, tokens included
 READONLY_PROGRAMS.ps = (ctx) => (ctx.words.slice(1).some((w) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(w.value) && !w.value.startsWith("-")) ? ctx.emit({ type: "read", path: "/proc/*/environ", class: "secret", span: ctx.cmd.span }) : undefined);
+
+// printenv PATH → look; printenv (everything) or printenv GITHUB_TOKEN → a secret read
+READONLY_PROGRAMS.printenv = (ctx) => {
+  const names = operands(ctx.words).map((w) => w.value);
+  if (names.length === 0 || names.some((n) => /KEY|TOKEN|SECRET|PASS|CRED|AUTH|COOKIE|SESSION/i.test(n))) ctx.emit({ type: "read", path: "(environment variables)", class: "secret", note: "prints credentials from the environment", span: ctx.cmd.span });
+};
 
 // trap 'rm -rf ~' EXIT → the handler is shell that runs later in this shell: analysed now
 READONLY_PROGRAMS.trap = (ctx) => {

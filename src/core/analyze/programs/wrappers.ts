@@ -17,6 +17,7 @@ interface WrapperSpec {
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
+  run0: { takesValue: ["-u", "--user", "-g", "--group", "-D", "--chdir", "--setenv", "--property", "--nice", "--slice", "--unit", "--description", "--background"], privilege: true },
   sudo: { takesValue: ["-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "-R", "--user", "--group", "--prompt", "--chdir", "--chroot", "--close-from", "--host", "--role", "--type", "--other-user", "--command-timeout"], privilege: true },
   doas: { takesValue: ["-u", "-C"], privilege: true },
   pkexec: { takesValue: ["--user"], privilege: true },
@@ -120,12 +121,15 @@ const env: ProgramHandler = (ctx) => {
   for (; i < w.length; i++) {
     const v = w[i].value;
     if (v === "-S" || v === "--split-string") return ctx.shell(w.slice(i + 1).map((x) => x.value).join(" "));
+    if (v.startsWith("--split-string=")) return ctx.shell([v.slice(15), ...w.slice(i + 1).map((x) => x.value)].join(" "));
     if (v.startsWith("-S")) return ctx.shell([v.slice(2), ...w.slice(i + 1).map((x) => x.value)].join(" "));
     if (v === "-u" || v === "--unset" || v === "-C" || v === "--chdir") { i++; continue; }
     if (v.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) continue;
     break;
   }
   if (i < w.length) ctx.run(w.slice(i));
+  // Bare `env` prints every variable, API keys and tokens included.
+  else ctx.emit({ type: "read", path: "(environment variables)", class: "secret", note: "prints every environment variable", span: ctx.cmd.span });
 };
 
 /**
@@ -207,7 +211,10 @@ export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters
   // `manage.py flush`, `cli.jar delete-job`: a script's own subcommand can say it destroys things.
   const at = ctx.words.indexOf(file);
   if (at >= 0 && classifyVerbs(ctx.words, at + 1) === "destroy") guessByVerb(ctx, at + 1);
-  const content = ctx.env.sessionScripts.get(ref.path);
+  // Written earlier in this same command line (`echo … > a.sh; bash a.sh`), or earlier this session.
+  const here = ctx.writtenHere(ref.path);
+  if (here === null) return ctx.emit({ type: "dynamic", reason: `${file.value} is written by this same command with content autogate cannot see, then run`, span: file.span });
+  const content = here ?? ctx.env.sessionScripts.get(ref.path);
   if (content !== undefined) ctx.code(lang, content);
 }
 

@@ -97,7 +97,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     if (!r.target) continue;
     if (/^\d+$|^-$/.test(r.target.value) && /&/.test(r.op)) continue;
     if (r.op === "<") emit({ type: "read", ...resolve(r.target), span: r.span });
-    else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), span: r.span });
+    else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), note: "redirect", span: r.span });
   }
   recordWrites(cmd, resolve, out);
   if (cmd.argv.length === 0) return;
@@ -113,6 +113,12 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     },
     knows: (name) => lookupProgram(name) !== undefined,
     link: (linkPath, target) => (out.links ??= new Map()).set(linkPath, target),
+    writtenHere: (p) => {
+      const seen = [...out.writes].reverse().find((x) => x.path === p);
+      if (seen) return seen.content;
+      // Output redirected into a file we cannot read (`base64 -d … > run.sh`); an edit in place is not this.
+      return out.effects.some((e) => e.type === "write" && e.note === "redirect" && e.path === p) ? null : undefined;
+    },
   };
   dispatch(ctx);
 }
@@ -142,16 +148,29 @@ function dispatch(ctx: ProgramContext): void {
  * Variables that change what later code runs: LD_PRELOAD injects a library into every program, and a
  * PATH entry outside the workspace and system folders lets a look-alike `ls` or `git` run instead.
  */
-const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS"]);
+const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS",
+  "PYTHONSTARTUP", "PYTHONPATH", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB", "NODE_PATH", "GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_TEMPLATE_DIR", "GIT_EXEC_PATH"]);
+/**
+ * Variables that name a command another program will run (`GIT_PAGER='rm -rf ~' git log`): the
+ * command is analysed as shell, so `GIT_PAGER=cat` is fine and anything else is judged as itself.
+ */
+const COMMAND_VARS = new Set(["GIT_PAGER", "PAGER", "MANPAGER", "GIT_EDITOR", "EDITOR", "VISUAL", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "LESSOPEN", "LESSCLOSE", "GIT_SSH", "GIT_ASKPASS", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_PROXY_COMMAND", "BROWSER"]);
 function envAssignments(ctx: ProgramContext): void {
   const name0 = ctx.words[0]?.value;
   const fromExport = ["export", "declare", "typeset", "readonly", "local"].includes(name0) ? ctx.words.slice(1).map((w) => ({ name: w.value.split("=")[0], value: { ...w, value: w.value.slice(w.value.indexOf("=") + 1) }, has: w.value.includes("=") })).filter((a) => a.has) : [];
   for (const a of [...ctx.cmd.assignments, ...fromExport]) {
+    if (COMMAND_VARS.has(a.name) || /^GIT_CONFIG_VALUE_\d+$/.test(a.name)) {
+      if (a.value.dynamic) ctx.emit({ type: "dynamic", reason: `${a.name} names a command computed at run time`, span: a.value.span });
+      else if (a.value.value.trim()) ctx.shell(a.value.value.replace(/^\|/, "").replace(/%s/g, "FILE"));
+      continue;
+    }
+    if (/^GIT_CONFIG_KEY_\d+$/.test(a.name)) continue;
     if (!HIJACK_VARS.has(a.name)) continue;
-    const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
+    const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") || ["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
     const outside = dirs.map((d) => ctx.path(d)).filter((r) => !["workspace", "session", "temp"].includes(r.class) && !/^\/(usr\/|opt\/homebrew\/)?(local\/)?s?bin$/.test(r.path));
     if (a.name === "PATH" && outside.length === 0) continue;
-    if (a.name === "NODE_OPTIONS" && !/--(require|import|loader|experimental-loader)|-r\b/.test(a.value.value)) continue;
+    if (a.name === "NODE_OPTIONS" && !/--(require|import|loader|experimental-loader|eval|print)|-[rep]\b/.test(a.value.value)) continue;
+    if (["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) && outside.length === 0) continue;
     if (a.name === "GIT_SSH_COMMAND" || a.name === "PROMPT_COMMAND" || a.name === "BASH_ENV" || a.name === "ENV") ctx.shell(a.value.value.replace(/^[^=]*=/, ""));
     ctx.emit({ type: "system", what: `${a.name}=${a.value.value.slice(0, 80)}: changes what later commands run`, span: a.value.span });
   }
