@@ -176,6 +176,8 @@ function riskyOptions(ctx: ProgramContext, sub: string, rest: ShellWord[], at: {
   // log/diff --output=f and format-patch -o dir write there; apply/am --directory=d writes under d.
   const outputs = [...allOptionValues(rest, ["--output", "--directory", "--output-directory"]), ...(sub === "format-patch" ? allOptionValues(rest, ["-o"]) : [])];
   for (const out of outputs) ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
+  // blame --contents=f, apply/am patches, -F/--file message files: files named by an option are read.
+  for (const f of allOptionValues(rest, ["--contents", "--file", "-F"])) ctx.emit({ type: "read", ...ctx.path(f), span: f.span });
   // Subcommands that run a command they are handed.
   if (sub === "submodule" && rest[1]?.value === "foreach") {
     const cmd = operands(rest.slice(1)).slice(0).map((w) => w.value).join(" ");

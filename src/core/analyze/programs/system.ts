@@ -67,6 +67,10 @@ const database: ProgramHandler = (ctx) => {
   if (DESTRUCTIVE_SQL.test(text)) return emit("destroy", `${ctx.words[0].value}: ${DESTRUCTIVE_SQL.exec(text)![0]}`)(ctx);
   const host = ctx.words.find((w, i) => ["-h", "--host", "-H"].includes(ctx.words[i - 1]?.value ?? ""))?.value;
   if (host && !/^(localhost|127\.0\.0\.1|::1)$/.test(host)) ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });
+  // sqlite3 FILE: the database file is read (a browser's cookie store is a secret read).
+  const db = ctx.words[0].value === "sqlite3" ? operands(ctx.words, new Set(["-cmd", "-separator", "-newline", "-nullvalue"]))[0] : undefined;
+  if (db && db.value !== ":memory:") ctx.emit({ type: "read", ...ctx.path(db), span: db.span });
+  if (ctx.words[0].value === "sqlite3" && /(^|\s|;)\.(shell|system|output|once|backup|save|import|load)\b/.test(text)) ctx.emit({ type: "dynamic", reason: "sqlite3 dot-command runs a program or touches other files", span: ctx.cmd.span });
 };
 
 /** Cloud and platform CLIs that print a credential: secret values, access tokens, decrypted parameters. */
