@@ -12,7 +12,18 @@ import type { AnalysisEnv } from "./environment.ts";
 const NULL_DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom"]);
 const GLOB_CHARS = /[*?[{]/;
 
-const pathGlobs = (globs: string[]) => globMatcher(globs, PATH_GLOB);
+/**
+ * The policy's glob list for this home, compiled once: keyed by the list itself (the same array for
+ * every decision under one policy), so the hot path does not rebuild a key from ~70 patterns per path.
+ */
+const compiledFor = new WeakMap<readonly string[], Map<string, (s: string) => boolean>>();
+function pathGlobs(globs: readonly string[], home: string): (s: string) => boolean {
+  let byHome = compiledFor.get(globs);
+  if (!byHome) compiledFor.set(globs, (byHome = new Map()));
+  let m = byHome.get(home);
+  if (!m) byHome.set(home, (m = globMatcher(expandGlobs([...globs], home), PATH_GLOB)));
+  return m;
+}
 
 /** `~`-style home-relative globs in the policy become absolute for this home. */
 function expandGlobs(globs: string[], home: string): string[] {
@@ -41,8 +52,8 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete, and `/tmp/*` is
   // all of /tmp (the shared temp root itself, not a folder in it).
   const probe = GLOB_CHARS.test(abs) ? path.posix.normalize(abs.slice(0, abs.search(GLOB_CHARS)) || "/").replace(/(.)\/+$/, "$1") : abs;
-  if (pathGlobs(expandGlobs(env.protectedGlobs, env.home))(probe)) return "protected";
-  if (pathGlobs(expandGlobs(env.secretGlobs, env.home))(probe)) return "secret";
+  if (pathGlobs(env.protectedGlobs, env.home)(probe)) return "protected";
+  if (pathGlobs(env.secretGlobs, env.home)(probe)) return "secret";
   // `cat ~/.s*/id_rsa`, `~/.{ssh,x}/id_rsa`: a glob that can reach a credential file is a secret read.
   if (probe !== abs && [env.home, env.cwd, "/root"].some((r) => isUnder(probe, r)) && reachesSecret(abs, env)) return "secret";
   if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";
@@ -61,15 +72,23 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
 
 /** Where credentials usually are: a glob matching any of these could read one. */
 const SECRET_SAMPLES = [".ssh/id_rsa", ".ssh/id_ed25519", ".aws/credentials", ".env", ".netrc", ".git-credentials", ".kube/config", ".docker/config.json", ".gnupg/private-keys-v1.d/k", ".config/gcloud/credentials.db", ".npmrc", ".pypirc"];
+const reachCache = new Map<string, boolean>();
 function reachesSecret(glob: string, env: AnalysisEnv): boolean {
-  let match: (s: string) => boolean;
+  const key = `${env.home}\0${env.cwd}\0${glob}`;
+  const known = reachCache.get(key);
+  if (known !== undefined) return known;
+  let reaches = false;
   try {
-    match = picomatch(glob, { dot: false });
+    const match = picomatch(glob, { dot: false });
+    const roots = [env.home, env.cwd, "/root"];
+    reaches = roots.some((r) => SECRET_SAMPLES.some((s) => match(`${r}/${s}`))) || ["/etc/shadow", "/etc/sudoers", "/etc/ssh/ssh_host_rsa_key"].some((p) => match(p));
   } catch {
-    return false;
+    reaches = false;
   }
-  const roots = [env.home, env.cwd, "/root"];
-  return roots.some((r) => SECRET_SAMPLES.some((s) => match(`${r}/${s}`))) || ["/etc/shadow", "/etc/sudoers", "/etc/ssh/ssh_host_rsa_key"].some((p) => match(p));
+  // Bounded: a long-running daemon sees endless distinct globs.
+  if (reachCache.size > 512) reachCache.clear();
+  reachCache.set(key, reaches);
+  return reaches;
 }
 
 /**
