@@ -90,7 +90,27 @@ const npm: ProgramHandler = (ctx) => {
   }
   // run, test, start, build, lint, exec of project scripts, and yarn <script>.
   workspaceCode(ctx);
+  // A package.json the agent wrote (this session or this command line) is judged by the script it names.
+  const name = sub === "run" || sub === "run-script" ? args.find((w) => !w.value.startsWith("-"))?.value : sub;
+  const script = name ? agentWrittenScript(ctx, "package.json", (text) => (JSON.parse(text) as { scripts?: Record<string, string> }).scripts?.[name]) : undefined;
+  if (script) ctx.shell(script);
 };
+
+/**
+ * The text of a project file the agent wrote this session or earlier in this command line (a
+ * package.json, a Makefile), passed through `pick`; undefined for the user's own files, which are
+ * the project's code as it was.
+ */
+function agentWrittenScript(ctx: ProgramContext, file: string, pick: (text: string) => string | undefined): string | undefined {
+  const p = ctx.path(file).path;
+  const text = ctx.writtenHere(p) ?? ctx.env.sessionScripts.get(p);
+  if (!text) return undefined;
+  try {
+    return pick(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * npx/bunx/uvx run a package's binary, fetching it when it is not installed. `npx tsc` in a project
@@ -180,6 +200,13 @@ const buildTool: ProgramHandler = (ctx) => {
   const why = inline ? `${inline.value} gives a recipe inline` : override ? `${override.value.split("=")[0]}= replaces a program` : outside ? `${outside.value} is a build file from outside the project` : undefined;
   if (why) return ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value}: ${why}`, span: ctx.cmd.span });
   workspaceCode(ctx);
+  // A Makefile the agent wrote is judged by its recipes (tab-indented lines) and its $(shell …) calls.
+  const makefile = file?.value ?? (dir ? `${dir.value}/Makefile` : "Makefile");
+  const recipes = agentWrittenScript(ctx, makefile, (text) => [
+    ...text.split("\n").filter((l) => l.startsWith("\t")).map((l) => l.slice(1).replace(/^[@+-]+/, "")),
+    ...[...text.matchAll(/\$\(shell ([^)]*)\)/g)].map((m) => m[1]),
+  ].join("\n"));
+  if (recipes) ctx.shell(recipes);
 };
 PACKAGE_PROGRAMS.make = buildTool;
 PACKAGE_PROGRAMS.gmake = buildTool;

@@ -188,7 +188,11 @@ function recordWrites(cmd: SimpleCommand, resolve: (w: ShellWord) => { path: str
   const target = cmd.redirects.find((r) => (r.op === ">" || r.op === ">|" || r.op === ">>") && r.target && !r.target.dynamic)?.target;
   let content: string | undefined;
   if ((prog === "cat" || prog === undefined) && cmd.stdinText !== undefined && cmd.argv.length <= 1) content = cmd.stdinText;
-  else if (prog === "echo" || prog === "printf") content = cmd.argv.slice(1).filter((w) => !/^-[neE]+$/.test(w.value)).map((w) => w.value).join(" ");
+  else if (prog === "echo" || prog === "printf") {
+    content = cmd.argv.slice(1).filter((w) => !/^-[neE]+$/.test(w.value)).map((w) => w.value).join(" ");
+    // printf (and echo -e) turn \n and \t into the newlines and tabs the file will hold.
+    if (prog === "printf" || cmd.argv.some((w) => /^-[nE]*e/.test(w.value))) content = content.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+  }
   if (target && content !== undefined) out.writes.push({ path: resolve(target).path, content });
   if (prog === "tee" && cmd.stdinText !== undefined) {
     for (const w of cmd.argv.slice(1)) if (!w.value.startsWith("-")) out.writes.push({ path: resolve(w).path, content: cmd.stdinText });
