@@ -38,6 +38,20 @@ const docker: ProgramHandler = (ctx) => {
   }
   if (["rm", "rmi", "prune", "kill"].includes(verb) || (["system", "volume", "image", "container", "network", "builder"].includes(verb) && ["prune", "rm"].includes(verb2))) return emit("destroy", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);
   if (verb === "push" || verb === "login") return emit("remote-change", `${ctx.words[0].value} ${verb}`)(ctx);
+  // docker cp ~/.ssh c:/ reads the local side into a container; docker cp c:/x ./y writes the local side.
+  if (verb === "cp") {
+    const [src, dest] = operands(ctx.words.slice(at)).map((w) => w);
+    const local = (w: typeof src) => w && !/^[\w.-]+:/.test(w.value);
+    if (local(src)) ctx.emit({ type: "read", ...ctx.path(src), span: src.span });
+    if (local(dest)) ctx.emit({ type: "write", ...ctx.path(dest), span: dest.span });
+    return;
+  }
+  // docker build <context>: the build runs that folder's Dockerfile; a context outside the project is not the project's code.
+  if (verb === "build") {
+    const context = operands(ctx.words.slice(at), new Set(["-f", "--file", "-t", "--tag", "--build-arg", "--target", "--platform", "--network", "--secret", "--ssh", "--cache-from", "--label"]))[0];
+    if (context && !/^[a-z]+:\/\//.test(context.value) && !["workspace", "session"].includes(ctx.path(context).class)) ctx.emit({ type: "run", program: "docker build", argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(context), span: ctx.cmd.span });
+    return;
+  }
   if (verb === "compose" && ["build", "pull", "config", "ps", "logs", "images", "ls"].includes(verb2)) return;
   if (["stop", "restart", "start", "compose", "create", "up", "down"].includes(verb)) return emit("system", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);
 };
