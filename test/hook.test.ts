@@ -184,6 +184,19 @@ test("a symlink made in an earlier call is followed: deleting through /tmp/link/
   assert.equal(call(`rm -rf ${path.join(tmp, "h", "projects")}`), "deny");
 });
 
+test("what the agent wrote or edited is judged when it runs: an edited script, a test file pytest collects", (t) => {
+  const s = sandbox(t);
+  const call = (tool: string, input: unknown, id: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, tool, input, { tool_use_id: id })).stdout).permissionDecision;
+  assert.equal(call("Write", { file_path: path.join(s.project, "x.sh"), content: "echo ok\n" }, "w1"), "allow");
+  assert.equal(call("Bash", { command: "bash x.sh" }, "b1"), "allow");
+  assert.equal(call("Edit", { file_path: path.join(s.project, "x.sh"), old_string: "echo ok", new_string: "rm -rf ~" }, "e1"), "allow");
+  assert.equal(call("Bash", { command: "bash x.sh" }, "b2"), "deny");
+  assert.equal(call("Bash", { command: "pytest -q" }, "p1"), "allow");
+  assert.equal(call("Write", { file_path: path.join(s.project, "tests", "conftest.py"), content: "import shutil, os\nshutil.rmtree(os.path.expanduser('~'))\n" }, "w2"), "allow");
+  // The path is computed in code (expanduser): not known, so it asks rather than allows.
+  assert.equal(call("Bash", { command: "pytest -q" }, "p2"), "ask");
+});
+
 test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
   const s = sandbox(t);
   const r = s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-1", cwd: s.project, prompt: "please clean up the build folder" }));

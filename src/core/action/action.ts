@@ -7,7 +7,7 @@ export type Action =
   | { kind: "read"; path: string }
   | { kind: "write"; path: string; content: string }
   | { kind: "edit"; path: string; newText: string }
-  | { kind: "search"; path?: string; pattern: string }
+  | { kind: "search"; path?: string; pattern: string; glob?: string }
   | { kind: "fetch"; url: string }
   | { kind: "web-search"; query: string }
   | { kind: "mcp"; server: string; tool: string; args: unknown; hints?: { readOnly?: boolean; destructive?: boolean; openWorld?: boolean } }

@@ -12,12 +12,15 @@ import { analyzeShell } from "./shell/analyze-shell.ts";
  */
 export interface Analysis {
   effects: Effect[];
-  writes: { path: string; content: string }[];
+  /** `edit`: the text is a part of the file (an Edit's new text), not all of it. */
+  writes: { path: string; content: string; edit?: boolean }[];
 }
 
 /** Secret-looking tokens in a URL mean data is leaving in the query string. */
-const TOKEN_IN_URL = /(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN)/;
-const READ_VERBS = /^(get|list|read|search|fetch|query|describe|find|view|show|lookup|count|check|browse|resolve|inspect|download|export|retrieve|status|whoami|ping)/i;
+const TOKEN_IN_URL = /(AKIA[0-9A-Z]{16}|AKIA%|(?:secret|token|password|passwd|api_?key|access_?key)=[^&\s]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN)/;
+// A whole first word (`get_issue`, `listFiles`), not a prefix (`browser_click`, `status_update`), and
+// no second verb that changes things (`search_and_delete`, `fetchAndRun`).
+const READ_VERBS = /^(get|list|read|search|fetch|query|describe|find|view|show|lookup|count|check|browse|inspect|retrieve|whoami|ping)(?=$|[_\-.]|[A-Z0-9])(?!.*(delete|remove|drop|run|exec|install|update|write|set|send|create|kill|navigate|click|type|evaluate|upload|export|resolve))/i;
 const WRITE_VERBS = /^(create|update|delete|remove|send|post|write|put|set|add|merge|close|push|publish|upload|pay|transfer|execute|run|invoke|deploy|edit|move|rename|archive|cancel|approve|comment|reply|forward|email|message|submit|insert|drop|kill|stop|start|restart|install|uninstall|grant|revoke|share|invite|assign|transition|trigger|apply|commit|fork|star|subscribe)/i;
 
 export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
@@ -27,17 +30,28 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
       return analyzeShell(action.command, env);
     case "read":
       return only({ type: "read", ...path(action.path) });
-    case "search":
-      return only({ type: "read", ...path(action.path ?? ".") });
+    case "search": {
+      // A search reads everything below its folder that its glob lets through: Grep over ~ reads
+      // ~/.ssh, and `glob: ".env*"` reads .env files wherever they are.
+      const root = path(action.path ?? ".");
+      const filter = action.glob ?? (action.pattern.includes("*") || action.pattern.includes("/") ? action.pattern : undefined);
+      const under = path(`${root.path.replace(/\/$/, "")}/${filter && !filter.startsWith("/") ? (filter.includes("/") ? filter : `**/${filter}`) : "**/*"}`);
+      const holdsSecrets = [env.home, "/root", "/etc", "/"].some((d) => d === root.path || d.startsWith(root.path.replace(/\/?$/, "/")));
+      return only({ type: "read", ...(holdsSecrets && !filter ? { path: root.path, class: "secret" as const } : under.class === "secret" ? under : root) });
+    }
     case "write": {
       const target = path(action.path);
       return { effects: [{ type: "write", ...target }, ...scanContent(target, action.content)], writes: [{ path: target.path, content: action.content }] };
     }
     case "edit": {
       const target = path(action.path);
-      return { effects: [{ type: "write", ...target }, ...scanContent(target, action.newText)], writes: [] };
+      // What an edit puts in joins what the session knows of the file, so running it later is judged
+      // with the new text in (an edited script is no longer only the user's).
+      return { effects: [{ type: "write", ...target }, ...scanContent(target, action.newText)], writes: [{ path: target.path, content: action.newText, edit: true }] };
     }
     case "fetch": {
+      // Cloud metadata endpoints hand out the machine's credentials.
+      if (/^https?:\/\/(169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200)\b/i.test(action.url)) return only({ type: "read", path: action.url, class: "secret", note: "cloud metadata credentials" });
       const secret = TOKEN_IN_URL.test(action.url);
       return only({ type: "net", direction: secret ? "upload" : "download", host: hostOf(action.url), url: action.url, ...(secret ? { payload: "secret" as const } : {}) });
     }
@@ -46,7 +60,7 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
     case "mcp": {
       // The server's own annotations win; a destructive hint wins over a read-only claim.
       const h = action.hints;
-      const nature = h?.destructive ? "write" : h?.readOnly ? "read" : READ_VERBS.test(action.tool) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
+      const nature = h?.destructive ? "write" : h?.readOnly ? "read" : READ_VERBS.test(action.tool) && !/sql|query/i.test(action.tool) ? "read" : READ_VERBS.test(action.tool) && !/\b(drop|delete|truncate|insert|update|alter|create|grant)\b/i.test(JSON.stringify(action.args ?? "")) ? "read" : WRITE_VERBS.test(action.tool) ? "write" : "unknown";
       return { effects: [{ type: "mcp", server: action.server, tool: action.tool, nature }, ...mcpPathEffects(action.args, nature, path)], writes: [] };
     }
     case "spawn-agent":
@@ -76,6 +90,11 @@ function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", pat
     if (value && typeof value === "object" && !Array.isArray(value)) out.push(...mcpPathEffects(value, nature, path, depth + 1));
     if (!PATH_ARG.test(key)) continue;
     for (const raw of Array.isArray(value) ? value : [value]) {
+      // A web URL argument is a fetch: one carrying a token sends it.
+      if (typeof raw === "string" && /^https?:\/\//i.test(raw)) {
+        out.push(TOKEN_IN_URL.test(raw) ? { type: "net", direction: "upload", host: hostOf(raw), url: raw, payload: "secret" } : { type: "net", direction: "download", host: hostOf(raw), url: raw });
+        continue;
+      }
       // `file:///x` is the path /x; `~user/x` is another user's home, which we do not resolve.
       const v = typeof raw === "string" ? raw.replace(/^file:\/\//i, "") : raw;
       if (typeof v !== "string" || !/^(\/|~)/.test(v)) continue;

@@ -11,10 +11,10 @@ interface ContentRule {
 }
 
 const RULES: ContentRule[] = [
-  { re: /\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(curl|wget)\b[^\n|]*\|\s*python[0-9.]*\b/, effect: () => ({ type: "untrusted-code", origin: "download", note: "the written text pipes a download into a shell" }) },
+  { re: /\b(curl|wget)\b[^\n|]*\|\s*(sudo(\s+-\S+)*\s+)?(ba|z|da)?sh\b|\b(curl|wget)\b[^\n|]*\|\s*(sudo(\s+-\S+)*\s+)?python[0-9.]*\b|\b(ba|z|da)?sh\s+<\(\s*(curl|wget)\b|\b(curl|wget)\b[^\n;&|]*\s-[oO]\s*(\S+)[^\n]*(;|&&)\s*(ba|z|da)?sh\s/, effect: () => ({ type: "untrusted-code", origin: "download", note: "the written text pipes a download into a shell" }) },
   { re: /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+)\s+AAAA/m, effect: (t) => ({ type: "persistence", mechanism: `SSH key written to ${t.path}` }) },
   { re: /^\s*(@reboot|(\*|[0-9,\-*/]+)(\s+(\*|[0-9,\-*/]+)){4})\s+\S/m, effect: (t) => ({ type: "persistence", mechanism: `cron schedule written to ${t.path}` }) },
-  { re: /\b(curl|wget|Invoke-WebRequest)\b[^\n]*(\$\{?\{?\s*secrets\.|\$[A-Z_]*(TOKEN|SECRET|KEY|PASSWORD)\b)/, effect: () => ({ type: "net", direction: "upload", host: "(in written script)", payload: "secret", note: "the written text sends a secret over the network" }) },
+  { re: /\b(curl|wget|Invoke-WebRequest)\b[^\n]*(\$\{?\{?\s*secrets\.|\$[A-Z_]*(TOKEN|SECRET|KEY|PASSWORD)\b)|\.ssh\/id_[^\n|]*\|\s*(curl|wget|nc)\b|\bcat\s+[^\n|]*\.env\b[^\n|]*\|\s*(curl|wget|nc)\b/, effect: () => ({ type: "net", direction: "upload", host: "(in written script)", payload: "secret", note: "the written text sends a secret over the network" }) },
   { re: /\b(nc|ncat|netcat)\b[^\n]*\s-[a-z]*e\s|\/dev\/tcp\/|socket\.socket[\s\S]{0,300}(dup2|pty\.spawn)/, effect: () => ({ type: "untrusted-code", origin: "remote-script", note: "the written text opens a remote shell" }) },
 ];
 

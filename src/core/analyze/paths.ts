@@ -52,8 +52,9 @@ export function classify(abs: string, env: AnalysisEnv): PathClass {
   // The literal prefix of a glob decides its class: `rm -rf /*` is a system delete, and `/tmp/*` is
   // all of /tmp (the shared temp root itself, not a folder in it).
   const probe = GLOB_CHARS.test(abs) ? path.posix.normalize(abs.slice(0, abs.search(GLOB_CHARS)) || "/").replace(/(.)\/+$/, "$1") : abs;
-  if (pathGlobs(env.protectedGlobs, env.home)(probe)) return "protected";
+  // A credential file that is also config (~/.npmrc) is a secret first: reading it is the risk.
   if (pathGlobs(env.secretGlobs, env.home)(probe)) return "secret";
+  if (pathGlobs(env.protectedGlobs, env.home)(probe)) return "protected";
   // `cat ~/.s*/id_rsa`, `~/.{ssh,x}/id_rsa`: a glob that can reach a credential file is a secret read.
   if (probe !== abs && [env.home, env.cwd, "/root"].some((r) => isUnder(probe, r)) && reachesSecret(abs, env)) return "secret";
   if (NULL_DEVICES.has(probe) || probe.startsWith("/dev/fd/") || probe.startsWith("/proc/self/fd/")) return "null-device";

@@ -69,14 +69,16 @@ export function withTaint(s: SessionState, taint: Taint): SessionState {
  * After a decision: allowed writes become the session's own files; policy denials count toward the
  * breaker (an autogate or judge outage does not: it is not the agent misbehaving).
  */
-export function afterDecision(s0: SessionState, d: { decision: "allow" | "ask" | "deny"; tier: string }, writes: { path: string; content: string }[], touched: string[], payload?: string): SessionState {
+export function afterDecision(s0: SessionState, d: { decision: "allow" | "ask" | "deny"; tier: string }, writes: { path: string; content: string; edit?: boolean }[], touched: string[], payload?: string): SessionState {
   const s = payload === undefined ? s0 : { ...s0, actions: [...(s0.actions ?? []), payload.slice(0, 2000)].slice(-MAX_ACTIONS) };
   if (d.decision === "deny") return d.tier === "error" ? s : { ...s, consecutiveDenials: s.consecutiveDenials + 1, totalDenials: s.totalDenials + 1 };
   // After an ask we do not learn whether the human approved, so nothing becomes the session's own.
   if (d.decision === "ask") return s;
-  const created = [...new Set([...s.created, ...writes.map((w) => w.path), ...touched])].slice(-MAX_CREATED);
+  const created = [...new Set([...s.created, ...writes.filter((w) => !w.edit).map((w) => w.path), ...touched])].slice(-MAX_CREATED);
   const scripts = { ...s.scripts };
-  for (const w of writes) scripts[w.path] = w.content.slice(0, MAX_SCRIPT);
+  // An edit adds its new text to what is known of the file (the old text stays: a superset is the
+  // careful reading of a file we have only seen in parts).
+  for (const w of writes) scripts[w.path] = (w.edit && scripts[w.path] !== undefined ? `${scripts[w.path]}\n${w.content}` : w.content).slice(0, MAX_SCRIPT);
   const keys = Object.keys(scripts);
   for (const k of keys.slice(0, Math.max(0, keys.length - MAX_SCRIPTS))) delete scripts[k];
   return { ...s, created, scripts, consecutiveDenials: 0 };

@@ -130,7 +130,8 @@ export function git(ctx: ProgramContext): void {
       const key = operands(rest, new Set(["-f", "--file", "--blob"]))[0]?.value ?? "";
       const reading = rest.some((w) => /^--(get|list|get-all|get-regexp)$|^-l$/.test(w.value)) || operands(rest).length < 2;
       if (!reading) {
-        if (/^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath))|\.(command|cmd|helper|program)$/i.test(key)) {
+        // Keys whose value git later runs, or that pull in config from elsewhere.
+        if (/^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath|askpass|gitproxy|attributesfile)|include\.|includeif\.|init\.templatedir|sequence\.editor|filter\.|diff\.[^.]+\.(textconv|command)|merge\.[^.]+\.driver)|\.(command|cmd|helper|program|textconv|driver|clean|smudge|process)$/i.test(key)) {
           ctx.emit({ type: "persistence", mechanism: `git config ${key}`, span: at });
         }
         vcs("config");

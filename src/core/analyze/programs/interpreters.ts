@@ -1,5 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import type { CodeLang, ProgramContext, ProgramHandler } from "./context.ts";
+import { collectedTests } from "./packages.ts";
 import { fromStdin, runScript } from "./wrappers.ts";
 
 /**
@@ -119,6 +120,7 @@ function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
   }
   for (const w of rest.slice(1)) if (!w.value.startsWith("-") && /[/.~]/.test(w.value)) ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
   known(ctx);
+  if (mod === "pytest") collectedTests(ctx);
 }
 
 export { interpreter };

@@ -27,6 +27,8 @@ const pip: ProgramHandler = (ctx) => {
   const sub = ctx.words[1]?.value;
   if (sub !== "install" && sub !== "download") {
     if (sub === "uninstall") ctx.emit({ type: "system", what: "pip uninstall", span: ctx.cmd.span });
+    // pip config set global.index-url … points every later install at another index.
+    if (sub === "config" && ["set", "unset", "edit"].includes(ctx.words[2]?.value ?? "")) ctx.emit({ type: "system", what: `pip config ${ctx.words[2].value}`, span: ctx.cmd.span });
     return;
   }
   const args = ctx.words.slice(1);
@@ -34,7 +36,9 @@ const pip: ProgramHandler = (ctx) => {
   const specs = operands(args, new Set(["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root", "--trusted-host", "--python-version", "--platform"])).map((w) => w.value);
   const editable = args.findIndex((w) => w.value === "-e" || w.value === "--editable");
   if (editable >= 0 && args[editable + 1]) specs.push(args[editable + 1].value);
-  const registryOverride = args.some((w) => /^(-i|--index-url|--extra-index-url)$/.test(w.value) || /^--(extra-)?index-url=/.test(w.value));
+  // A requirements file from a URL or from outside the project is not the project's manifest.
+  const foreignReq = [...args.keys()].some((k) => ["-r", "--requirement", "-c", "--constraint"].includes(args[k].value) && args[k + 1] && (/^https?:/.test(args[k + 1].value) || !["workspace", "session"].includes(ctx.path(args[k + 1]).class)));
+  const registryOverride = foreignReq || args.some((w) => /^(-i|--index-url|--extra-index-url)$/.test(w.value) || /^--(extra-)?index-url=/.test(w.value));
   install(ctx, "pip", registryOverride ? "url" : req && specs.length === 0 ? "manifest" : sourceOf(specs), hasFlag(args, "", ["--user"]));
 };
 
@@ -62,7 +66,14 @@ const npm: ProgramHandler = (ctx) => {
   if (["install", "i", "add", "ci", "update", "up", "upgrade"].includes(sub)) {
     const specs = operands([ctx.words[1], ...args], new Set(["--registry", "--prefix", "--cache", "-w", "--workspace", "--filter"])).map((w) => w.value);
     const registry = ctx.words.some((w) => w.value.startsWith("--registry"));
-    return install(ctx, manager, registry ? "url" : sourceOf(specs), global);
+    install(ctx, manager, registry ? "url" : sourceOf(specs), global);
+    // Installing runs the manifest's lifecycle scripts: an agent-written package.json is judged by them.
+    const hooks = agentWrittenScript(ctx, "package.json", (text) => {
+      const scripts = (JSON.parse(text) as { scripts?: Record<string, string> }).scripts ?? {};
+      return ["preinstall", "install", "postinstall", "prepare", "prepublish"].map((k) => scripts[k]).filter(Boolean).join("\n") || undefined;
+    });
+    if (hooks) ctx.shell(hooks);
+    return;
   }
   if (manager === "yarn" && (sub === "" || ctx.words[1]?.value.startsWith("-"))) return install(ctx, manager, "manifest");
   // `bun exec` runs a shell script; pnpm/yarn exec run a command with the project's binaries on PATH
@@ -185,6 +196,19 @@ const PROJECT_RUNNERS = [
   "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
 ];
 for (const p of PROJECT_RUNNERS) PACKAGE_PROGRAMS[p] ??= workspaceCode;
+
+/**
+ * pytest runs every conftest.py and test file it collects: the ones the agent wrote this session are
+ * judged by their content, as a script it runs would be.
+ */
+export function collectedTests(ctx: ProgramContext): void {
+  const root = ctx.cmd.cwd.replace(/\/?$/, "/");
+  for (const [p, text] of ctx.env.sessionScripts) {
+    if (p.startsWith(root) && /(^|\/)(conftest|test_[^/]*|[^/]*_test)\.py$/.test(p)) ctx.code("python", text);
+  }
+}
+PACKAGE_PROGRAMS.pytest = (ctx) => (workspaceCode(ctx), collectedTests(ctx));
+PACKAGE_PROGRAMS["py.test"] = PACKAGE_PROGRAMS.pytest;
 
 /**
  * make/ninja run the project's build files: workspace code. A build file from elsewhere or from stdin
