@@ -3,7 +3,7 @@ import { scanContent } from "./content-scan.ts";
 import type { Effect, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
 import { hostOf } from "./programs/net.ts";
-import { otherUserTilde, resolvePath } from "./paths.ts";
+import { isUnder, otherUserTilde, resolvePath } from "./paths.ts";
 import { analyzeShell } from "./shell/analyze-shell.ts";
 
 /**
@@ -36,7 +36,7 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
       const root = path(action.path ?? ".");
       const filter = action.glob ?? (action.pattern.includes("*") || action.pattern.includes("/") ? action.pattern : undefined);
       const under = path(`${root.path.replace(/\/$/, "")}/${filter && !filter.startsWith("/") ? (filter.includes("/") ? filter : `**/${filter}`) : "**/*"}`);
-      const holdsSecrets = [env.home, "/root", "/etc", "/"].some((d) => d === root.path || d.startsWith(root.path.replace(/\/?$/, "/")));
+      const holdsSecrets = [env.home, "/root", "/etc", "/"].some((d) => isUnder(d, root.path));
       return only({ type: "read", ...(holdsSecrets && !filter ? { path: root.path, class: "secret" as const } : under.class === "secret" ? under : root) });
     }
     case "write": {

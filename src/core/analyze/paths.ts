@@ -30,7 +30,7 @@ function expandGlobs(globs: string[], home: string): string[] {
   return globs.map((g) => (g.startsWith("~/") ? home + g.slice(1) : g));
 }
 
-function isUnder(p: string, root: string): boolean {
+export function isUnder(p: string, root: string): boolean {
   return p === root || p.startsWith(root.endsWith("/") ? root : root + "/");
 }
 

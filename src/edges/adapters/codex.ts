@@ -3,7 +3,7 @@ import type { ToolCall } from "../../core/action/tool-call.ts";
 import type { Decision } from "../../core/decision/decision.ts";
 import type { Adapter, Decoded } from "./adapter.ts";
 import { patchCalls, patchInShell } from "./apply-patch.ts";
-import { askAsBlock, asTool, blockReason, inFolder, optional, parseObject, toolFields, type Json } from "./payload.ts";
+import { askAsBlock, asTool, blockReason, hookEvent, inFolder, optional, parseObject, toolFields, type Json } from "./payload.ts";
 
 /**
  * OpenAI Codex CLI's hook protocol (observed on 0.169.0, shared/docs/other-agents.md): PreToolUse
@@ -28,8 +28,8 @@ export const codex: Adapter = {
     if (!parsed.ok) return parsed;
     const o = parsed.json;
     const sessionId = optional(o, "session_id");
-    if (o.hook_event_name === "UserPromptSubmit" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
-    if (o.hook_event_name !== "PreToolUse") return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "PreToolUse", got ${JSON.stringify(o.hook_event_name)}`, hint: "wire autogate only to Codex's PreToolUse and UserPromptSubmit events" } };
+    const other = hookEvent(o, sessionId, "Codex", { prompt: "UserPromptSubmit", tool: "PreToolUse" });
+    if (other) return other;
     const f = toolFields(o, AGENT);
     if (!f.ok) return f;
     const call: ToolCall = {

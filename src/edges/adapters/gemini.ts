@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { ToolCall } from "../../core/action/tool-call.ts";
 import type { Decision } from "../../core/decision/decision.ts";
 import type { Adapter, Decoded } from "./adapter.ts";
-import { askAsBlock, asTool, blockReason, inFolder, optional, parseObject, toolFields, urlsIn, type Json } from "./payload.ts";
+import { askAsBlock, asTool, blockReason, hookEvent, inFolder, optional, parseObject, toolFields, urlsIn, type Json } from "./payload.ts";
 
 /**
  * Gemini CLI's hook protocol (observed on 0.61.0, shared/docs/other-agents.md): BeforeTool and
@@ -24,8 +24,8 @@ export const gemini: Adapter = {
     if (!parsed.ok) return parsed;
     const o = parsed.json;
     const sessionId = optional(o, "session_id");
-    if (o.hook_event_name === "BeforeAgent" && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
-    if (o.hook_event_name !== "BeforeTool") return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "BeforeTool", got ${JSON.stringify(o.hook_event_name)}`, hint: "wire autogate only to Gemini's BeforeTool and BeforeAgent events" } };
+    const other = hookEvent(o, sessionId, "Gemini", { prompt: "BeforeAgent", tool: "BeforeTool" });
+    if (other) return other;
     const f = toolFields(o, AGENT);
     if (!f.ok) return f;
     const mcp = typeof o.mcp_context === "object" && o.mcp_context !== null ? (o.mcp_context as Json) : undefined;

@@ -26,6 +26,16 @@ export function malformed(field: string, problem: string, sessionId: string | un
   return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field ${field}: ${problem}`, hint: `expected a ${agent} tool-call payload with tool_name, tool_input and cwd` } };
 }
 
+/**
+ * The two hook events an adapter is wired to: the prompt event carries the user's words, the tool
+ * event a call (undefined: go on and decode it); any other event is an error naming both.
+ */
+export function hookEvent(o: Json, sessionId: string | undefined, agent: string, events: { prompt: string; tool: string }): Decoded | undefined {
+  if (o.hook_event_name === events.prompt && typeof o.prompt === "string") return { ok: true, event: "UserPromptSubmit", sessionId, userPrompt: o.prompt };
+  if (o.hook_event_name === events.tool) return undefined;
+  return { ok: false, sessionId, error: { code: "hook_input_malformed", message: `hook input field hook_event_name: expected "${events.tool}", got ${JSON.stringify(o.hook_event_name)}`, hint: `wire autogate only to ${agent}'s ${events.tool} and ${events.prompt} events` } };
+}
+
 /** A string field, or undefined when absent or null (Codex sends `"transcript_path": null`). */
 export const optional = (o: Json, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
 

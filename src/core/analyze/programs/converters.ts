@@ -1,5 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { read, write } from "./files.ts";
 import { itemsFromUpstream } from "./wrappers.ts";
 
 /**
@@ -8,8 +9,6 @@ import { itemsFromUpstream } from "./wrappers.ts";
  * ~/.bashrc` is a write to a protected file like any other. Each row's comment is its example.
  */
 
-const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
-const write = (ctx: ProgramContext, w: ShellWord, note?: string) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span, ...(note ? { note } : {}) });
 const cwdWord = (ctx: ProgramContext): ShellWord => ({ ...ctx.words[0], value: "." });
 const stdout = (w: ShellWord) => w.value === "-";
 

@@ -4,8 +4,8 @@ import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, t
 
 /** Programs that create, change or remove local files. Each row: argv → read/write/delete effects. */
 
-const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
-const write = (ctx: ProgramContext, w: ShellWord, note?: string) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span, ...(note ? { note } : {}) });
+export const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+export const write = (ctx: ProgramContext, w: ShellWord, note?: string) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span, ...(note ? { note } : {}) });
 const del = (ctx: ProgramContext, w: ShellWord, recursive: boolean) =>
   ctx.emit({ type: "delete", ...ctx.path(w), recursive, span: w.span });
 

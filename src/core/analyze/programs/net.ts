@@ -1,3 +1,4 @@
+import { isUnder } from "../paths.ts";
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
@@ -123,7 +124,7 @@ const copyRemote: ProgramHandler = (ctx) => {
       const ref = ctx.path(s);
       ctx.emit({ type: "read", ...ref, span: s.span });
       // Sending the home folder (or a folder above it) sends ~/.ssh and every other credential in it.
-      const holdsHome = ref.path === "/" || ref.path === ctx.env.home || ctx.env.home.startsWith(ref.path.replace(/\/?$/, "/"));
+      const holdsHome = [ctx.env.home, "/"].some((d) => isUnder(d, ref.path));
       if (destHost) ctx.emit({ type: "net", direction: "upload", host: destHost, payload: holdsHome ? "secret" : ref.class, span: dest.span });
     }
   }
