@@ -9,7 +9,7 @@
 // per agent turn, each with all tools. No side requests (title, quota, token count)
 // were seen, but they are answered anyway in case other versions send them.
 import type http from 'node:http';
-import { startRecordingServer, type Recorded } from './recording-server.ts';
+import { startRecordingServer, type FakeModelServer, type Recorded } from './recording-server.ts';
 
 export type Step =
   | { tool: string; input: Record<string, unknown>; id?: string }
@@ -23,11 +23,7 @@ export interface RecordedRequest {
   body: any;
 }
 
-export interface FakeAnthropic {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
+export type FakeAnthropic = FakeModelServer<RecordedRequest>;
 
 /** Replies used once the script is exhausted, and for side requests. */
 const FINAL_TEXT = 'Done.';

@@ -6,20 +6,12 @@
 // Observed with Gemini CLI 0.61.0 (shared/docs/other-agents.md): only
 // `POST /v1beta/models/{model}:streamGenerateContent?alt=sse` for main turns and, without -m, a
 // non-streaming `:generateContent` for the router; SSE events are `data: <JSON>\r\n\r\n`.
-import { startRecordingServer } from './recording-server.ts';
+import { startRecordingServer, type FakeModelServer, type RecordedCall } from './recording-server.ts';
 
 export type GeminiStep = { call: string; args: Record<string, unknown> } | { text: string };
 
-export interface RecordedGenerate {
-  path: string;
-  body: any;
-}
-
-export interface FakeGemini {
-  url: string;
-  requests: RecordedGenerate[];
-  close(): Promise<void>;
-}
+export type RecordedGenerate = RecordedCall;
+export type FakeGemini = FakeModelServer<RecordedGenerate>;
 
 const FINAL_TEXT = 'Done.';
 

@@ -6,7 +6,7 @@
 // Observed with Codex 0.169.0 (shared/docs/other-agents.md): only `POST /v1/responses` is called,
 // streaming; a reply needs just `response.output_item.done` and `response.completed` events.
 import type http from 'node:http';
-import { startRecordingServer } from './recording-server.ts';
+import { startRecordingServer, type FakeModelServer, type RecordedCall } from './recording-server.ts';
 
 export type CodexStep =
   | { shell: string; id?: string }
@@ -14,16 +14,8 @@ export type CodexStep =
   | { fn: string; args: Record<string, unknown>; id?: string }
   | { text: string };
 
-export interface RecordedResponse {
-  path: string;
-  body: any;
-}
-
-export interface FakeOpenAI {
-  url: string;
-  requests: RecordedResponse[];
-  close(): Promise<void>;
-}
+export type RecordedResponse = RecordedCall;
+export type FakeOpenAI = FakeModelServer<RecordedResponse>;
 
 const FINAL_TEXT = 'Done.';
 

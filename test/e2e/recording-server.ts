@@ -15,6 +15,14 @@ export interface RecordingServer {
   close(): Promise<void>;
 }
 
+/** A fake model API: the server plus the requests it has seen, in the form its tests read. */
+export interface FakeModelServer<R = RecordedCall> extends RecordingServer {
+  requests: R[];
+}
+
+/** What the OpenAI and Gemini fakes keep of a request. */
+export type RecordedCall = Pick<Recorded, 'path' | 'body'>;
+
 export async function startRecordingServer(handle: (rec: Recorded, res: http.ServerResponse) => void, record: (rec: Recorded) => void): Promise<RecordingServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

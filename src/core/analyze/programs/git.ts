@@ -138,7 +138,7 @@ export function git(ctx: ProgramContext): void {
       }
       return;
     }
-    case "commit-tree": case "update-ref":
+    case "commit-tree":
       vcs("history-rewrite");
       return;
     case "lfs": {

@@ -7,6 +7,8 @@ import path from "node:path";
 import type { Span } from "../effect.ts";
 import type { ShellRedirect, ShellWord, SimpleCommand } from "./command.ts";
 import { nestedErrors, parseShell, type U } from "./syntax.ts";
+import { expandPart, expandWord, walkArithmetic } from "./expand.ts";
+import { fork, span, type Scope, type Walker } from "./walk-state.ts";
 
 export const MAX_DEPTH = 8;
 
@@ -16,31 +18,11 @@ export interface WalkResult {
   problems: { reason: string; span: Span }[];
 }
 
-interface Scope {
-  cwd: string;
-  /** The folder we were in before a `cd` that may have failed (`cd x; rm -rf *`): paths are judged in both. */
-  cwdAlt?: string;
-  vars: Map<string, string | null>; // null = assigned, but to something dynamic
-  functions: Map<string, U.Function>;
-  home: string;
-}
-
-interface Walker {
-  out: SimpleCommand[];
-  problems: { reason: string; span: Span }[];
-  depth: number;
-  calling: Set<string>;
-  /** Nesting of $( ) and <( ) being walked: each level re-parses its text, so depth is bounded. */
-  substitutions: number;
-}
-
 /** Real commands nest substitutions a few levels deep; past this the rest is reported, not walked. */
 const MAX_SUBSTITUTION_DEPTH = 16;
 
-const span = (n: { pos: number; end: number }, base: number): Span => ({ start: base + n.pos, end: base + n.end });
-
 export function walkShell(source: string, opts: { cwd: string; home: string; vars: Record<string, string>; depth?: number }): WalkResult {
-  const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set(), substitutions: 0 };
+  const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set(), substitutions: 0, nested: (get, pos, scope, upstream) => walkNested(get, pos, scope, w, upstream) };
   const vars = new Map<string, string | null>(Object.entries(opts.vars));
   const scope: Scope = { cwd: opts.cwd, vars, functions: new Map(), home: opts.home };
   if (w.depth > MAX_DEPTH) {
@@ -155,10 +137,6 @@ function walkTest(e: U.TestExpression, scope: Scope, w: Walker): void {
   else if (e.type === "TestLogical") e.operands.forEach((o) => walkTest(o, scope, w));
   else if (e.type === "TestNot") walkTest(e.operand, scope, w);
   else walkTest(e.expression, scope, w);
-}
-
-function fork(scope: Scope): Scope {
-  return { ...scope, vars: new Map(scope.vars), functions: new Map(scope.functions) };
 }
 
 function emptyCommand(node: { pos: number; end: number }, scope: Scope, w: Walker, redirects: ShellRedirect[], upstream: SimpleCommand[]): SimpleCommand {
@@ -279,162 +257,6 @@ function toRedirect(r: U.Redirection, scope: Scope, w: Walker): ShellRedirect {
   if (r.type === "HereString") return { op: r.operator, fd, stdinText: target?.value ?? "", span: span(r, 0) };
   return { op: r.operator, fd, target, span: span(r, 0) };
 }
-
-/** Expands a word with what we know; walks any substitutions inside it, since they run. */
-export function expandWord(word: U.Word, scope: Scope, w: Walker): ShellWord {
-  const parts = word.parts;
-  const s = span(word, 0);
-  if (!parts) return { value: word.value, text: word.text, dynamic: false, glob: false, span: s };
-  let value = "";
-  let dynamic = false;
-  let glob = false;
-  for (const [i, p] of parts.entries()) {
-    const r = expandPart(p, scope, w, i === 0);
-    value += r.value;
-    dynamic ||= r.dynamic;
-    glob ||= r.glob;
-  }
-  return { value, text: word.text, dynamic, glob, span: s };
-}
-
-interface PartValue { value: string; dynamic: boolean; glob: boolean }
-
-/**
- * An unquoted expansion is split into words at whitespace (and globbed): `P="/tmp/x /root"; rm -rf $P`
- * deletes two paths. A value that would split is not one word we know, so it is dynamic.
- */
-function expandPart(p: U.WordPart, scope: Scope, w: Walker, first = false, quoted = false): PartValue {
-  const r = expandPartValue(p, scope, w, first, quoted);
-  if (!quoted && !r.dynamic && SPLITS.has(p.type) && /\s/.test(r.value)) return { value: p.text, dynamic: true, glob: false };
-  return r;
-}
-const SPLITS = new Set(["SimpleExpansion", "ParameterExpansion", "CommandExpansion"]);
-
-function expandPartValue(p: U.WordPart, scope: Scope, w: Walker, first: boolean, quoted: boolean): PartValue {
-  switch (p.type) {
-    case "Literal": {
-      const v = first && (p.value === "~" || p.value.startsWith("~/")) ? scope.home + p.value.slice(1) : p.value;
-      return { value: v, dynamic: false, glob: false };
-    }
-    case "SingleQuoted":
-    case "AnsiCQuoted":
-      return { value: p.value, dynamic: false, glob: false };
-    case "DoubleQuoted":
-    case "LocaleString": {
-      let value = "";
-      let dynamic = false;
-      for (const c of p.parts) {
-        const r = expandPart(c, scope, w, false, true);
-        value += r.value;
-        dynamic ||= r.dynamic;
-      }
-      return { value, dynamic, glob: false };
-    }
-    case "SimpleExpansion":
-      return lookup(p.text.slice(1), scope, p.text);
-    case "ParameterExpansion": {
-      if (p.operation?.type === "Default") {
-        const operand = expandWord(p.operation.operand, scope, w);
-        if (!p.prefix && !p.index) return withDefault(p.parameter, p.operation.operator, operand, scope, p.text);
-      }
-      if (p.prefix || p.index || p.operation) return { value: p.text, dynamic: true, glob: false };
-      return lookup(p.parameter, scope, p.text);
-    }
-    case "CommandExpansion": {
-      walkNested(() => p.script, p.pos, scope, w);
-      // Not when echo/printf may be redefined, or IFS changes how the result splits.
-      const folded = scope.functions.has("echo") || scope.functions.has("printf") || scope.vars.has("IFS") ? undefined : echoedWord(p.script);
-      return folded === undefined ? { value: p.text, dynamic: true, glob: false } : { value: folded, dynamic: false, glob: false };
-    }
-    case "ProcessSubstitution":
-      // `>(sh)` reads whatever the outer command writes: its input is data from elsewhere, never nothing.
-      walkNested(() => p.script, p.pos, scope, w, [SUBSTITUTED_INPUT]);
-      // `tee >(sha1sum)`: the word becomes a pipe's /dev/fd path when it runs, not a file on disk.
-      return { value: "/dev/fd/63", dynamic: false, glob: false };
-    case "ArithmeticExpansion":
-      if (p.expression) walkArithmetic(p.expression, scope, w);
-      return { value: p.text, dynamic: true, glob: false };
-    case "Glob":
-    case "ExtendedGlob":
-    case "BraceExpansion":
-      return { value: p.text, dynamic: false, glob: true };
-  }
-}
-
-/**
- * Constant folding: `$(echo ls)` and `` `printf rm` `` always produce the same single word, so that
- * word is what runs (and is judged). Anything else a substitution prints stays unknown.
- */
-function echoedWord(script: U.Script | undefined): string | undefined {
-  const stmt = script?.commands.length === 1 ? script.commands[0] : undefined;
-  const cmd = stmt?.command;
-  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name) return undefined;
-  // Only words with no expansion in them: nothing to walk again (nested substitutions would make
-  // this exponential in their depth).
-  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
-  if (words.some((x) => x === undefined)) return undefined;
-  const [prog, ...args] = words as string[];
-  // No backslashes: dash's and zsh's echo (and bash's with xpg_echo) interpret them.
-  const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%") && !args[0].startsWith("-")));
-  const out = printsArgs ? args.join(" ") : undefined;
-  return out && /^[^\s]+$/.test(out) ? out : undefined;
-}
-
-/** The word's value when it is made of literal and quoted text only. */
-function literalText(word: U.Word): string | undefined {
-  if (!word.parts) return word.value;
-  let out = "";
-  for (const p of word.parts) {
-    if (p.type === "Literal" || p.type === "SingleQuoted" || p.type === "AnsiCQuoted") out += p.value;
-    else if (p.type === "DoubleQuoted" && p.parts.every((c) => c.type === "Literal")) out += p.parts.map((c) => (c as { value: string }).value).join("");
-    else return undefined;
-  }
-  return out;
-}
-
-/** `$(( $(rm -rf x) + 1 ))` runs the substitution: arithmetic is walked for command expansions. */
-function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): void {
-  switch (e.type) {
-    case "ArithmeticBinary": walkArithmetic(e.left, scope, w); walkArithmetic(e.right, scope, w); return;
-    case "ArithmeticUnary": walkArithmetic(e.operand, scope, w); return;
-    case "ArithmeticTernary": [e.test, e.consequent, e.alternate].forEach((x) => walkArithmetic(x, scope, w)); return;
-    case "ArithmeticGroup": walkArithmetic(e.expression, scope, w); return;
-    case "ArithmeticCommandExpansion": walkNested(() => e.script, e.pos, scope, w); return;
-    case "ArithmeticWord": for (const p of e.parts ?? []) expandPart(p, scope, w); return;
-  }
-}
-
-/**
- * `${TMPDIR:-/tmp}`, `${X-y}`, `${X:+y}`, `${X:?}` with X known: the value the shell would use. With X
- * unknown (not assigned here, not a machine fact) the result depends on run time: dynamic.
- */
-function withDefault(name: string, operator: string, operand: ShellWord, scope: Scope, text: string): PartValue {
-  const v = scope.vars.get(name);
-  if (operator.endsWith("=")) scope.vars.set(name, null);
-  if (v === undefined || v === null || operand.dynamic || scope.vars.has("IFS")) return { value: text, dynamic: true, glob: false };
-  const set = operator.startsWith(":") ? v !== "" : true;
-  const op = operator.replace(":", "");
-  if (op === "+") return { value: set ? operand.value : "", dynamic: false, glob: false };
-  if (set) return { value: v, dynamic: false, glob: false };
-  // `${X:?}` on an empty X stops the command before it runs: nothing to resolve, keep it unknown.
-  if (op === "?") return { value: text, dynamic: true, glob: false };
-  return { value: operand.value, dynamic: false, glob: false };
-}
-
-function lookup(name: string, scope: Scope, text: string): PartValue {
-  // Once IFS is set, an unquoted expansion may split anywhere: its words are not the value.
-  if (scope.vars.has("IFS")) return { value: text, dynamic: true, glob: false };
-  const v = scope.vars.get(name);
-  if (name === "PWD" && !scope.vars.has("PWD")) return { value: scope.cwd, dynamic: false, glob: false };
-  if (v === undefined || v === null) return { value: text, dynamic: true, glob: false };
-  return { value: v, dynamic: false, glob: false };
-}
-
-/** Stands for the stream a process substitution's commands read: like a pipe from a command we cannot see. */
-const SUBSTITUTED_INPUT: SimpleCommand = {
-  argv: [{ value: "(process substitution)", text: "(process substitution)", dynamic: true, glob: false, span: { start: 0, end: 0 } }],
-  redirects: [], assignments: [], cwd: "/", span: { start: 0, end: 0 }, upstream: [], depth: 0,
-};
 
 function walkNested(getScript: () => U.Script | undefined, pos: number, scope: Scope, w: Walker, upstream: SimpleCommand[] = []): void {
   if (w.substitutions >= MAX_SUBSTITUTION_DEPTH) {
