@@ -6,7 +6,8 @@ import picomatch from "picomatch";
  * one of the option constants below, so the lookup is two map hits on the hot path. No patterns:
  * matches nothing.
  */
-export const PATH_GLOB = { dot: true } as const;
+/** Credential and protected paths: macOS and Windows file systems ignore case, so `.Claude/settings.json` is the same file. */
+export const PATH_GLOB = { dot: true, nocase: true } as const;
 export const RULE_GLOB = { dot: true, bash: true } as const;
 export const HOST_GLOB = { nocase: true } as const;
 type GlobOptions = typeof PATH_GLOB | typeof RULE_GLOB | typeof HOST_GLOB;
