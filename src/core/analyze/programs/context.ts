@@ -17,8 +17,11 @@ export interface ProgramContext {
   shell(source: string, cwd?: string): void;
   /** Analyse inline interpreter code (python -c, node -e, python - <<EOF). */
   code(lang: CodeLang, source: string): void;
-  /** Analyse another argv as a command of its own (sudo X, xargs X, find -exec X); returns its effects. */
-  run(words: ShellWord[]): Effect[];
+  /**
+   * Analyse another argv as a command of its own (sudo X, xargs X, find -exec X); returns its effects.
+   * `assignments`: variables the wrapper sets for it (`env GIT_PAGER=… git log`), judged as a prefix would be.
+   */
+  run(words: ShellWord[], assignments?: SimpleCommand["assignments"]): Effect[];
   /** Does autogate have a table entry for this program name? */
   knows(name: string): boolean;
   /** What this command line wrote to `path` before now: its text, null when written with content we cannot see, undefined when not written. */

@@ -179,6 +179,7 @@ function riskyOptions(ctx: ProgramContext, sub: string, rest: ShellWord[], at: {
   for (const out of outputs) ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
   // blame --contents=f, apply/am patches, -F/--file message files: files named by an option are read.
   for (const f of allOptionValues(rest, ["--contents", "--file", "-F"])) ctx.emit({ type: "read", ...ctx.path(f), span: f.span });
+  if (skipsHooks(ctx, sub, rest)) ctx.emit({ type: "vcs", op: "skip-hooks", span: at });
   // Subcommands that run a command they are handed.
   if (sub === "submodule" && rest[1]?.value === "foreach") {
     const cmd = operands(rest.slice(1)).slice(0).map((w) => w.value).join(" ");
@@ -220,4 +221,22 @@ function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: numb
     // One file's uncommitted edits: the agent's own (class session) is routine undo; the user's is not.
     else ctx.emit({ type: "vcs", op: "discard", force: false, path: ref.path, class: ref.class, span: w.span });
   }
+}
+
+/** Commands whose hooks (linters, tests, secret scanners the repository set up) `--no-verify` skips. */
+const HOOKED = new Set(["commit", "push", "merge", "rebase", "am", "cherry-pick", "pull"]);
+/** Options of `git commit` whose value is the next word (`-m -n` is a message, not --no-verify). */
+const COMMIT_VALUE = new Set(["-m", "-F", "-c", "-C", "--author", "--date", "--fixup", "--squash", "-t", "--template", "--trailer"]);
+
+/** `git commit --no-verify`, `-n` (commit only: push -n is a dry run), or husky switched off by HUSKY=0. */
+function skipsHooks(ctx: ProgramContext, sub: string, rest: ShellWord[]): boolean {
+  if (!HOOKED.has(sub)) return false;
+  if (ctx.cmd.assignments.some((a) => (a.name === "HUSKY" && a.value.value === "0") || a.name === "HUSKY_SKIP_HOOKS")) return true;
+  for (let i = 1; i < rest.length; i++) {
+    const v = rest[i].value;
+    if (v === "--") break;
+    if (v === "--no-verify") return true;
+    if (sub === "commit" && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(v) && !COMMIT_VALUE.has(rest[i - 1].value)) return true;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { Effect } from "../effect.ts";
-import type { ShellWord } from "../shell/command.ts";
+import type { ShellWord, SimpleCommand } from "../shell/command.ts";
 import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { classifyVerbs, guessByVerb } from "./generic-cli.ts";
 
@@ -117,6 +117,7 @@ function plainInvocation(ctx: ProgramContext): boolean {
 /** env [-i] [-u N] [-S 'cmd args'] [K=V]... cmd */
 const env: ProgramHandler = (ctx) => {
   const w = ctx.words;
+  const assignments: SimpleCommand["assignments"] = [];
   let i = 1;
   for (; i < w.length; i++) {
     const v = w[i].value;
@@ -124,10 +125,13 @@ const env: ProgramHandler = (ctx) => {
     if (v.startsWith("--split-string=")) return ctx.shell([v.slice(15), ...w.slice(i + 1).map((x) => x.value)].join(" "));
     if (v.startsWith("-S")) return ctx.shell([v.slice(2), ...w.slice(i + 1).map((x) => x.value)].join(" "));
     if (v === "-u" || v === "--unset" || v === "-C" || v === "--chdir") { i++; continue; }
-    if (v.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) continue;
-    break;
+    if (v.startsWith("-")) continue;
+    const name = /^[A-Za-z_][A-Za-z0-9_]*(?==)/.exec(v)?.[0];
+    if (!name) break;
+    assignments.push({ name, value: { ...w[i], value: v.slice(name.length + 1) } });
   }
-  if (i < w.length) ctx.run(w.slice(i));
+  // `env GIT_PAGER='rm -rf ~' git log`, `env LD_PRELOAD=x ls`: the variables are judged as a prefix's would be.
+  if (i < w.length) ctx.run(w.slice(i), assignments);
   // Bare `env` prints every variable, API keys and tokens included.
   else ctx.emit({ type: "read", path: "(environment variables)", class: "secret", note: "prints every environment variable", span: ctx.cmd.span });
 };

@@ -100,15 +100,15 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), note: "redirect", span: r.span });
   }
   recordWrites(cmd, resolve, out);
-  if (cmd.argv.length === 0) return;
+  if (cmd.argv.length === 0 && cmd.assignments.length === 0) return;
 
   const ctx: ProgramContext = {
     cmd, words: cmd.argv, env, emit, path: resolve,
     shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
     code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span }), shell: (s) => ctx.shell(s) }),
-    run: (words) => {
+    run: (words, assignments = []) => {
       const start = out.effects.length;
-      analyzeCommand({ ...cmd, argv: words, redirects: [], stdinText: cmd.stdinText }, env, out);
+      analyzeCommand({ ...cmd, argv: words, assignments: [...cmd.assignments, ...assignments], redirects: [], stdinText: cmd.stdinText }, env, out);
       return out.effects.slice(start);
     },
     knows: (name) => lookupProgram(name) !== undefined,
@@ -120,6 +120,8 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
       return out.effects.some((e) => e.type === "write" && e.note === "redirect" && e.path === p) ? null : undefined;
     },
   };
+  // `PATH=/opt/x:$PATH; ls`: an assignment on its own changes what the later commands of the line run.
+  if (cmd.argv.length === 0) return envAssignments(ctx);
   dispatch(ctx);
 }
 

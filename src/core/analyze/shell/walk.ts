@@ -161,9 +161,9 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
   };
 
   if (argv.length === 0) {
-    // A bare assignment changes the shell's own variables.
+    // A bare assignment changes the shell's own variables, and PATH or LD_PRELOAD what later commands run.
     for (const a of assignments) scope.vars.set(a.name, a.value.dynamic ? null : a.value.value);
-    if (redirects.length) w.out.push(cmd);
+    if (redirects.length || assignments.length) w.out.push(cmd);
     return;
   }
   const name = argv[0].value;
