@@ -23,11 +23,15 @@ const COMMAND_KEY = /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|askpass)
 /** `git -c` keys that load code or configuration from elsewhere. */
 const RISKY_KEY = /^(core\.(hookspath|gitproxy)|include\.|includeif\.|protocol\.|url\.|credential\.|init\.templatedir|remote\..*\.(uploadpack|receivepack|proxy)|.*\.(helper|program))/i;
 
-export function git(ctx: ProgramContext): void {
-  const words = ctx.words;
+export function git(outer: ProgramContext): void {
+  const words = outer.words;
+  let ctx = outer;
   let i = 1;
   for (; i < words.length && words[i].value.startsWith("-"); i++) {
     const v = words[i].value;
+    // `git -C ~/other checkout -- .`, `--work-tree=/`: the paths it names are in that folder, not here.
+    const dir = v === "-C" ? words[i + 1] : v.startsWith("--work-tree=") ? { ...words[i], value: v.slice(12) } : v === "--work-tree" ? words[i + 1] : undefined;
+    if (dir) ctx = inFolder(ctx, dir);
     if (v === "-c" || v.startsWith("--config-env") || v.startsWith("--exec-path")) {
       const kv = words[i + 1]?.value ?? "";
       const key = kv.split("=")[0];
@@ -239,4 +243,13 @@ function skipsHooks(ctx: ProgramContext, sub: string, rest: ShellWord[]): boolea
     if (sub === "commit" && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(v) && !COMMIT_VALUE.has(rest[i - 1].value)) return true;
   }
   return false;
+}
+
+/** The context with relative paths resolved in `dir` (itself relative to the current folder). */
+function inFolder(ctx: ProgramContext, dir: ShellWord): ProgramContext {
+  const under = (p: string) => (p.startsWith("/") || p.startsWith("~") ? p : `${dir.value.replace(/\/+$/, "")}/${p}`);
+  return {
+    ...ctx,
+    path: (w) => (typeof w === "string" ? ctx.path(under(w)) : ctx.path({ ...w, value: under(w.value), dynamic: w.dynamic || dir.dynamic })),
+  };
 }
