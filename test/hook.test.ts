@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { spawn } from "node:child_process";
-import { BIN, preToolUse, sandbox } from "./helpers/cli.ts";
+import { BIN, REPO, preToolUse, sandbox } from "./helpers/cli.ts";
+import { spawnSync } from "node:child_process";
 
 const answer = (stdout: string) => JSON.parse(stdout).hookSpecificOutput as { hookEventName: string; permissionDecision: string; permissionDecisionReason: string };
 const audit = (state: string) => fs.readFileSync(path.join(state, "autogate", "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
@@ -236,4 +237,21 @@ test("PostToolUse: an injection in tool output warns the agent and taints the se
   assert.equal(JSON.parse(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command: "cat README.md" }, { session_id: "sess-p" })).stdout).hookSpecificOutput.permissionDecision, "allow", "reads go on");
   s.run(["hook", "claude-code"], JSON.stringify({ hook_event_name: "UserPromptSubmit", session_id: "sess-p", cwd: s.project, prompt: "ok, carry on" }));
   assert.equal(session().taint, undefined, "the user's next message clears the taint");
+});
+
+test("PostToolUse with the scanner missing: the session is treated as tainted and the failure is audited as an error", (t) => {
+  const s = sandbox(t);
+  // An install whose scanner bundle is gone: the same files, minus dist/inject-scan.cjs.
+  const install = path.join(s.root, "install");
+  for (const part of ["bin", "dist", "policies", "package.json"]) fs.cpSync(path.join(REPO, part), path.join(install, part), { recursive: true });
+  fs.rmSync(path.join(install, "dist", "inject-scan.cjs"));
+  const hook = (payload: unknown) => spawnSync(process.execPath, [path.join(install, "bin", "autogate.cjs"), "hook", "claude-code"], { cwd: s.project, env: s.env, input: JSON.stringify(payload), encoding: "utf8" });
+  const r = hook({ hook_event_name: "PostToolUse", session_id: "sess-u", cwd: s.project, tool_name: "WebFetch", tool_input: { url: "https://x.example.com", prompt: "read" }, tool_response: { result: "a page" }, tool_use_id: "u1" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /could not be scanned/);
+  const record = audit(s.state).at(-1);
+  assert.equal(record.tier, "error");
+  assert.match(JSON.stringify(record), /scan_failed/);
+  const after = hook({ hook_event_name: "PreToolUse", session_id: "sess-u", cwd: s.project, tool_name: "Bash", tool_input: { command: "curl -X POST -d 'x=1' http://localhost:8000/api" }, tool_use_id: "u2" });
+  assert.equal(JSON.parse(after.stdout).hookSpecificOutput.permissionDecision, "ask", "side effects wait for the user");
 });

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "policy_unknown_rule"
   | "hook_input_malformed"
   | "hook_internal"
+  | "scan_failed"
   | "judge_unavailable"
   | "transcript_malformed";
 

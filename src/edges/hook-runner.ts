@@ -38,7 +38,13 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
   const sink = opts.sink ?? jsonlSink(paths);
   const decoded = adapter.decode(raw);
   if (!decoded.ok) return failed(adapter, sink, decoded.error, { tool: "(unknown)", cwd: "", sessionId: decoded.sessionId, input: raw.slice(0, 2000) }, opts.humanPresent ?? adapter.humanPresent());
-  if (decoded.event === "PostToolUse") return { reply: await scanOutput(adapter, decoded.call, decoded.output, paths, sink) };
+  if (decoded.event === "PostToolUse") {
+    try {
+      return { reply: await scanOutput(adapter, decoded.call, decoded.output, paths, sink) };
+    } catch (e) {
+      return unscanned(adapter, decoded.call, paths, sink, (e as Error)?.message ?? String(e), opts.humanPresent ?? adapter.humanPresent());
+    }
+  }
   if (decoded.event === "UserPromptSubmit") {
     // The user's own words re-anchor the session; by default they also clear a taint.
     const clears = await loadPolicy(paths, process.cwd()).then((p) => p.settings.taintClears !== "never", () => true);
@@ -90,6 +96,23 @@ async function scanOutput(adapter: Adapter, call: ToolCall, output: string, path
     process.stderr.write(`autogate: could not record the scan: ${(e as Error).message}\n`);
   }
   return adapter.encodeWarning(warning);
+}
+
+/**
+ * The scanner itself failed (its bundle is missing, it crashed): the output may hold an injection no
+ * one looked for. The session is treated as tainted (side effects need the user until they write
+ * again) and the failure is recorded as an error. The tool already ran, so the reply changes nothing.
+ */
+function unscanned(adapter: Adapter, call: ToolCall, paths: Paths, sink: RecordSink, message: string, human: boolean): { reply: HookReply } {
+  const summary = `the output could not be scanned for prompt injection (${message})`;
+  try {
+    saveSession(paths.sessionsDir, call.sessionId, withTaint(loadSession(paths.sessionsDir, call.sessionId), { at: new Date().toISOString(), tool: call.tool, summary }));
+  } catch (e) {
+    process.stderr.write(`autogate: could not mark the session: ${(e as Error).message}\n`);
+  }
+  failed(adapter, sink, { code: "scan_failed", message: `${call.tool} output was not scanned: ${message}`, hint: "Reinstall autogate (npm run build writes dist/inject-scan.cjs); the session needs approval for side effects until the user writes again" }, call, human);
+  process.stderr.write(`autogate: ${summary}\n`);
+  return { reply: { stdout: "", exitCode: 0 } };
 }
 
 /** An error answered in the agent's protocol (e.g. the self-timeout fired before stdin ended). */
