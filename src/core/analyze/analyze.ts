@@ -88,8 +88,11 @@ function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", pat
   for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
     // Nested argument objects (`{args: {path: …}}`) carry paths too.
     if (value && typeof value === "object" && !Array.isArray(value)) out.push(...mcpPathEffects(value, nature, path, depth + 1));
-    if (!PATH_ARG.test(key)) continue;
+    // Under any other name, a value that is one absolute path still counts when it names credentials or
+    // protected files (`{location: "~/.ssh/id_rsa"}`); anything else there is too often an API route.
+    const guardedOnly = !PATH_ARG.test(key);
     for (const raw of Array.isArray(value) ? value : [value]) {
+      if (guardedOnly && !(typeof raw === "string" && /^(\/|~\/|file:\/\/)[^\s]+$/i.test(raw))) continue;
       // A web URL argument is a fetch: one carrying a token sends it.
       if (typeof raw === "string" && /^https?:\/\//i.test(raw)) {
         out.push(TOKEN_IN_URL.test(raw) ? { type: "net", direction: "upload", host: hostOf(raw), url: raw, payload: "secret" } : { type: "net", direction: "download", host: hostOf(raw), url: raw });
@@ -100,6 +103,7 @@ function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", pat
       if (typeof v !== "string" || !/^(\/|~)/.test(v)) continue;
       const other = /^~[^/]/.test(v) ? otherUserTilde(v) : undefined;
       const ref = /^~[^/]/.test(v) && !other ? { path: v, class: "unknown" as const } : path(other ?? v);
+      if (guardedOnly && ref.class !== "secret" && ref.class !== "protected") continue;
       out.push(nature === "read" ? { type: "read", ...ref } : { type: "write", ...ref });
       // What a write puts there is judged as a Write tool's content is (cron lines, curl | sh, keys).
       const content = (args as Record<string, unknown>).content;
