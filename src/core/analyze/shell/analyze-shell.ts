@@ -171,7 +171,8 @@ function envAssignments(ctx: ProgramContext): void {
     if (/^GIT_CONFIG_KEY_\d+$/.test(a.name)) continue;
     if (!HIJACK_VARS.has(a.name)) continue;
     const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") || ["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
-    const outside = dirs.map((d) => ctx.path(d)).filter((r) => !["workspace", "session", "temp"].includes(r.class) && !/^\/(usr\/|opt\/homebrew\/)?(local\/)?s?bin$/.test(r.path));
+    // A temp folder the agent did not make this session is anyone's: code there counts as from outside.
+    const outside = dirs.map((d) => ctx.path(d)).filter((r) => !["workspace", "session"].includes(r.class) && !/^\/(usr\/|opt\/homebrew\/)?(local\/)?s?bin$/.test(r.path));
     if (a.name === "PATH" && outside.length === 0) continue;
     if (a.name === "NODE_OPTIONS" && !/--(require|import|loader|experimental-loader|eval|print)|-[rep]\b/.test(a.value.value)) continue;
     if (["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) && outside.length === 0) continue;
