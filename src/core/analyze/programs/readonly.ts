@@ -53,6 +53,9 @@ const PURE = [
   "sync", "reset", "tempfile", "bind",
 ];
 
+/** Reserved words and builtins an alias could shadow (`alias if=…` is legal in bash). */
+const SHELL_WORDS = new Set(["if", "then", "else", "fi", "for", "while", "do", "done", "case", "esac", "function", "cd", "exit", "return", "export", "set", "source", "."]);
+
 /** `alias ls='rm -rf'`: an alias that gives a familiar name to something else changes what later commands do. */
 const alias: ProgramHandler = (ctx) => {
   for (const w of ctx.words.slice(1)) {
@@ -60,7 +63,8 @@ const alias: ProgramHandler = (ctx) => {
     if (eq <= 0) continue;
     const name = w.value.slice(0, eq);
     const target = w.value.slice(eq + 1).trim().split(/\s+/)[0] ?? "";
-    if (target && target !== name) ctx.emit({ type: "system", what: `alias ${name} now runs ${target}`, span: w.span });
+    // A new name (`alias ll='ls -la'`, `alias c1=…`) shadows nothing: only a name that already means something matters.
+    if (target && target !== name && (ctx.knows(name) || SHELL_WORDS.has(name))) ctx.emit({ type: "system", what: `alias ${name} now runs ${target}`, span: w.span });
   }
 };
 

@@ -141,7 +141,8 @@ export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
   service: (ctx) => (["status"].includes(sub(ctx)[1] ?? "") ? undefined : emit("system", `service ${sub(ctx).join(" ")}`)(ctx)),
   launchctl: (ctx) => ctx.emit({ type: "persistence", mechanism: `launchctl ${sub(ctx)[0] ?? ""}`, span: ctx.cmd.span }),
   at: (ctx) => ctx.emit({ type: "persistence", mechanism: "at job", span: ctx.cmd.span }),
-  mount: (ctx) => (ctx.words.length > 1 ? emit("system", "mount")(ctx) : undefined),
+  // Bare `mount`, `mount -l`, `mount -t nfs`: a listing of what is mounted.
+  mount: (ctx) => (ctx.words.slice(1).every((w, i, all) => /^-(l|v|h|t)$/.test(w.value) || (all[i - 1]?.value === "-t" && !w.value.startsWith("-"))) ? undefined : emit("system", "mount")(ctx)),
   umount: emit("system", "umount"), fdisk: emit("destroy", "fdisk"), parted: emit("destroy", "parted"), wipefs: emit("destroy", "wipefs"),
   sfdisk: emit("destroy", "sfdisk"), shutdown: emit("system", "shutdown"), reboot: emit("system", "reboot"), halt: emit("system", "halt"),
   poweroff: emit("system", "poweroff"), init: emit("system", "init"), iptables: emit("system", "firewall change"), ip6tables: emit("system", "firewall change"),
