@@ -93,7 +93,12 @@ const LOOK_ONLY = new Set([
   "uname", "getent", "lscpu", "vmstat", "iostat", "nproc", "md5sum", "sha256sum", "sha1sum", "tree",
 ]);
 const onlyReads = (e: Effect): boolean =>
-  e.type === "read" || (e.type === "run" && (LOOK_ONLY.has(e.program) || gitLook(e.argv)) && !e.argv.slice(1).some(CHANGES_STATE.test, CHANGES_STATE));
+  e.type === "read" || (e.type === "run" && (LOOK_ONLY.has(e.program) || gitLook(e.argv) || plainEnv(e.argv)) && !e.argv.slice(1).some(CHANGES_STATE.test, CHANGES_STATE));
+/**
+ * `sudo env LANG=C git status`: env only setting variables. What they do is judged on the command env
+ * runs (LD_PRELOAD, pagers, GIT_TRACE files are effects of their own), so env itself adds nothing.
+ */
+const plainEnv = (argv: string[]) => argv[0] === "env" && argv.length > 2 && /^[A-Za-z_]\w*=/.test(argv[1]);
 /**
  * `git status`, `rev-parse`, `ls-files` neither page nor call external diff tools, and git refuses to
  * read the config of a repository another user owns when run as root (safe.directory).

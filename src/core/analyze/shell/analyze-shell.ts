@@ -150,7 +150,7 @@ function dispatch(ctx: ProgramContext): void {
  * Variables that change what later code runs: LD_PRELOAD injects a library into every program, and a
  * PATH entry outside the workspace and system folders lets a look-alike `ls` or `git` run instead.
  */
-const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS",
+const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GCONV_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS",
   // Package registries: every later install fetches (and runs install scripts) from there.
   "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "npm_config_registry", "NPM_CONFIG_REGISTRY", "YARN_NPM_REGISTRY_SERVER", "YARN_REGISTRY",
   "PYTHONSTARTUP", "PYTHONPATH", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB", "NODE_PATH", "GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_TEMPLATE_DIR", "GIT_EXEC_PATH"]);
@@ -169,6 +169,8 @@ function envAssignments(ctx: ProgramContext): void {
       continue;
     }
     if (/^GIT_CONFIG_KEY_\d+$/.test(a.name)) continue;
+    // GIT_TRACE=/path (and the TRACE2 family) appends git's trace to that file; 1/true/2 mean stderr.
+    if (/^GIT_TRACE/.test(a.name) && /^[/~.]/.test(a.value.value)) ctx.emit({ type: "write", ...ctx.path(a.value), append: true, note: a.name, span: a.value.span });
     if (!HIJACK_VARS.has(a.name)) continue;
     const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") || ["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
     // A temp folder the agent did not make this session is anyone's: code there counts as from outside.
