@@ -51,6 +51,11 @@ export type Effect = (
   | { type: "spawn-agent"; prompt: string }
   /** Something that cannot be known statically: a computed program name, unparseable input. */
   | { type: "dynamic"; reason: string }
-) & { span?: Span; note?: string };
+) & {
+  span?: Span;
+  note?: string;
+  /** Found inside code another program runs (`bash -c`, `python -c`, a script), not typed as a plain command. */
+  via?: "shell" | "code";
+};
 
 export type EffectType = Effect["type"];

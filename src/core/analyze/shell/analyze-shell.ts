@@ -105,7 +105,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   const ctx: ProgramContext = {
     cmd, words: cmd.argv, env, emit, path: resolve,
     shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
-    code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span }), shell: (s) => ctx.shell(s) }),
+    code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span, via: "code" }), shell: (s) => ctx.shell(s) }),
     run: (words, assignments = []) => {
       const start = out.effects.length;
       analyzeCommand({ ...cmd, argv: words, assignments: [...cmd.assignments, ...assignments], redirects: [], stdinText: cmd.stdinText }, env, out);
@@ -185,7 +185,7 @@ function envAssignments(ctx: ProgramContext): void {
 
 /** Nested shells report spans relative to their own text: point them at the command that ran them. */
 function nested(inner: ShellAnalysis, cmd: SimpleCommand, out: ShellAnalysis): void {
-  for (const e of inner.effects) out.effects.push({ ...e, span: cmd.span });
+  for (const e of inner.effects) out.effects.push({ ...e, span: cmd.span, via: e.via ?? "shell" });
   out.writes.push(...inner.writes);
 }
 
