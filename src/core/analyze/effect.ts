@@ -40,7 +40,7 @@ export type Effect = (
   | { type: "persistence"; mechanism: string }
   | { type: "process-kill"; target: string }
   | { type: "package-install"; manager: string; source: "manifest" | "registry" | "url" | "local"; global: boolean }
-  | { type: "vcs"; op: "push" | "discard" | "history-rewrite" | "branch-delete" | "stash-drop" | "config" | "skip-hooks"; force?: boolean; remote?: string; path?: string; class?: PathClass }
+  | { type: "vcs"; op: "push" | "discard" | "history-rewrite" | "branch-delete" | "stash-drop" | "config" | "skip-hooks"; force?: boolean; lease?: boolean; remote?: string; path?: string; class?: PathClass }
   /** A change to the machine's configuration: services, mounts, firewall, users, kernel. */
   | { type: "system"; what: string }
   /** Irreversible destruction outside the local files: dropped tables, deleted buckets, clusters. */

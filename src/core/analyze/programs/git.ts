@@ -1,5 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
+import { gitConfig } from "./git-config.ts";
 import { hostOf } from "./net.ts";
 
 /**
@@ -18,20 +19,23 @@ const LOCAL_WRITE = new Set([
   "update-index", "stage",
 ]);
 const GLOBAL_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"]);
+/** Subcommands that write files in the work tree (so in the folder `--work-tree` or `-C` names). */
+const CHANGES_WORK_TREE = new Set(["checkout", "switch", "merge", "cherry-pick", "revert", "pull", "rebase", "am", "apply", "stash", "reset", "restore", "read-tree", "checkout-index", "clean", "mv", "rm", "submodule", "sparse-checkout", "clone", "init"]);
 /** `git -c` keys whose value is a command git runs. */
 const COMMAND_KEY = /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|askpass)$|pager\.|sequence\.editor$|diff\.external$|gpg\.program$|.*\.(command|cmd|textconv|driver|tool)$)/i;
 /** `git -c` keys that load code or configuration from elsewhere. */
-const RISKY_KEY = /^(core\.(hookspath|gitproxy)|include\.|includeif\.|protocol\.|url\.|credential\.|init\.templatedir|remote\..*\.(uploadpack|receivepack|proxy)|.*\.(helper|program))/i;
+const RISKY_KEY = /^(core\.(hookspath|gitproxy|worktree)|include\.|includeif\.|protocol\.|url\.|credential\.|init\.templatedir|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|https?\.|.*\.(helper|program))/i;
 
 export function git(outer: ProgramContext): void {
   const words = outer.words;
   let ctx = outer;
+  let workTree: ShellWord | undefined;
   let i = 1;
   for (; i < words.length && words[i].value.startsWith("-"); i++) {
     const v = words[i].value;
     // `git -C ~/other checkout -- .`, `--work-tree=/`: the paths it names are in that folder, not here.
     const dir = v === "-C" ? words[i + 1] : v.startsWith("--work-tree=") ? { ...words[i], value: v.slice(12) } : v === "--work-tree" ? words[i + 1] : undefined;
-    if (dir) ctx = inFolder(ctx, dir);
+    if (dir) (ctx = inFolder(ctx, dir), (workTree = dir));
     if (v === "-c" || v.startsWith("--config-env") || v.startsWith("--exec-path")) {
       const kv = words[i + 1]?.value ?? "";
       const key = kv.split("=")[0];
@@ -47,6 +51,8 @@ export function git(outer: ProgramContext): void {
   const rest = words.slice(i);
   if (!sub) return;
   const at = words[i].span;
+  // `git --work-tree=/root checkout evil` writes the branch's files into that folder.
+  if (workTree && CHANGES_WORK_TREE.has(sub)) outer.emit({ type: "write", ...outer.path(workTree), note: "git writes files in this work tree", span: workTree.span });
   if (riskyOptions(ctx, sub, rest, at)) return;
   if (READ_ONLY.has(sub) || LOCAL_WRITE.has(sub)) {
     if (sub === "apply" || sub === "am") operands(rest).forEach((w) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span }));
@@ -57,14 +63,16 @@ export function git(outer: ProgramContext): void {
   switch (sub) {
     case "push": {
       const ops = operands(rest, new Set(["-o", "--push-option", "--repo", "--receive-pack", "--exec"]));
-      // --force-with-lease refuses to overwrite commits it has not seen: the safe way to rewrite a branch.
       const force = hasFlag(rest, "f", ["--force", "--mirror"]) || ops.slice(1).some((w) => w.value.startsWith("+"));
+      // --force-with-lease refuses to overwrite commits it has not seen: the safe way to update a
+      // rebased branch, judged as a push (and marked, so a stricter policy can ask for it).
+      const lease = !force && hasFlag(rest, "", ["--force-with-lease", "--force-if-includes"]);
       // A remote given by name is one the repository already has configured (adding one to an untrusted
-      // host asks, above); a URL is judged by its host.
-      const remote = ops[0]?.value ?? "origin";
+      // host asks, above); a URL is judged by its host. `--repo=URL` names it too.
+      const remote = optionValue(rest, ["--repo"])?.value ?? ops[0]?.value ?? "origin";
       const named = /^[\w.-]+$/.test(remote) && !remote.includes(".");
       if (hasFlag(rest, "d", ["--delete", "--prune"]) || ops.slice(1).some((w) => w.value.startsWith(":"))) vcs("branch-delete", { remote, force: true });
-      vcs("push", { remote: named ? "origin" : remoteHost(remote), force });
+      vcs("push", { remote: named ? "origin" : remoteHost(remote), force, ...(lease ? { lease } : {}) });
       if (!named) ctx.emit({ type: "net", direction: "upload", host: remoteHost(remote), payload: "workspace", span: at });
       return;
     }
@@ -95,6 +103,11 @@ export function git(outer: ProgramContext): void {
       return;
     case "worktree":
       if (rest[1]?.value === "remove" && hasFlag(rest.slice(1), "f", ["--force"])) vcs("discard", { force: true });
+      // `git worktree add <path> [branch]` checks the branch's files out into <path>.
+      if (rest[1]?.value === "add") {
+        const dest = operands(rest.slice(1), new Set(["-b", "-B", "--reason"]))[0];
+        if (dest) ctx.emit({ type: "write", ...ctx.path(dest), note: "a new work tree", span: dest.span });
+      }
       return;
     case "checkout": case "restore": {
       const ops = operands(rest, new Set(["-b", "-B", "--orphan", "-s", "--source", "--conflict", "--track", "-t", "--unified", "-U", "--pathspec-from-file"]));
@@ -130,18 +143,8 @@ export function git(outer: ProgramContext): void {
     case "update-ref":
       vcs("history-rewrite", { force: rest.some((w) => w.value === "-d") });
       return;
-    case "config": {
-      const key = operands(rest, new Set(["-f", "--file", "--blob"]))[0]?.value ?? "";
-      const reading = rest.some((w) => /^--(get|list|get-all|get-regexp)$|^-l$/.test(w.value)) || operands(rest).length < 2;
-      if (!reading) {
-        // Keys whose value git later runs, or that pull in config from elsewhere.
-        if (/^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|hookspath|askpass|gitproxy|attributesfile)|include\.|includeif\.|init\.templatedir|sequence\.editor|filter\.|diff\.[^.]+\.(textconv|command)|merge\.[^.]+\.driver)|\.(command|cmd|helper|program|textconv|driver|clean|smudge|process)$/i.test(key)) {
-          ctx.emit({ type: "persistence", mechanism: `git config ${key}`, span: at });
-        }
-        vcs("config");
-      }
-      return;
-    }
+    case "config":
+      return gitConfig(ctx, rest, at);
     case "commit-tree":
       vcs("history-rewrite");
       return;

@@ -165,8 +165,10 @@ const xargs: ProgramHandler = (ctx) => {
   const first = ctx.words.indexOf(inner[0]);
   const argv = first > 0 ? ctx.words.slice(first) : [{ ...ctx.words[0], value: "echo" }];
   const items = itemsFromUpstream(ctx);
-  if (replace) ctx.run(argv.map((w, i) => (i > 0 && w.value.includes(replace) ? { ...items, span: w.span } : w)));
-  else ctx.run([...argv, items]);
+  const effects = replace ? ctx.run(argv.map((w, i) => (i > 0 && w.value.includes(replace) ? { ...items, span: w.span } : w))) : ctx.run([...argv, items]);
+  // `git ls-files -o | xargs rm`: the untracked files are exactly those git cannot bring back (git clean).
+  const untracked = ctx.cmd.upstream.some((u) => u.argv[0]?.value === "git" && u.argv[1]?.value === "ls-files" && u.argv.some((w) => /^(-[a-z]*o[a-z]*|--others)$/.test(w.value)));
+  if (untracked && effects.some((e) => e.type === "delete")) ctx.emit({ type: "vcs", op: "discard", force: false, ...ctx.path("."), note: "deletes the untracked files git lists", span: ctx.cmd.span });
 };
 
 /** find: -delete and -exec/-execdir/-ok run or destroy; the rest only reads. */
