@@ -1,4 +1,5 @@
 import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { CONDA_RUN_VALUE, deno, environmentRunner, RUN_VALUE, UV_RUN_VALUE, yarnNode } from "./project-run.ts";
 import { runScript } from "./wrappers.ts";
 
 /**
@@ -25,7 +26,8 @@ function sourceOf(specs: string[]): "manifest" | "registry" | "url" | "local" {
 
 const pip: ProgramHandler = (ctx) => {
   const sub = ctx.words[1]?.value;
-  if (sub !== "install" && sub !== "download") {
+  // `pip wheel x` builds x from the registry, running its build scripts as an install would.
+  if (sub !== "install" && sub !== "download" && sub !== "wheel") {
     if (sub === "uninstall") ctx.emit({ type: "system", what: "pip uninstall", span: ctx.cmd.span });
     // pip config set global.index-url … points every later install at another index.
     if (sub === "config" && ["set", "unset", "edit"].includes(ctx.words[2]?.value ?? "")) ctx.emit({ type: "system", what: `pip config ${ctx.words[2].value}`, span: ctx.cmd.span });
@@ -43,7 +45,7 @@ const pip: ProgramHandler = (ctx) => {
 };
 
 /** Options before an npm/pnpm/yarn/bun subcommand that take a value (`pnpm -C dir add x`). */
-const NPM_GLOBAL_VALUE = new Set(["--prefix", "-C", "--dir", "--workspace", "--filter", "-F", "--cwd", "--registry"]);
+const NPM_GLOBAL_VALUE = new Set(["--prefix", "-C", "--dir", "--workspace", "--filter", "-F", "--cwd", "--registry", "--loglevel", "--userconfig", "--globalconfig", "--cache", "--reporter", "--color", "--mutex", "--modules-folder"]);
 
 const npm: ProgramHandler = (ctx) => {
   // Global options may come first (`npm -y exec x`, `bun --bun x y`): the subcommand is the first operand.
@@ -62,6 +64,13 @@ const npm: ProgramHandler = (ctx) => {
     return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} ${args[0]?.value ?? ""} runs a starter fetched from the registry`, span: ctx.cmd.span });
   }
   if (manager === "yarn" && sub === "global" && ["add", "upgrade"].includes(args[0]?.value ?? "")) return install(ctx, "yarn", sourceOf(operands(args.slice(1)).map((w) => w.value)), true);
+  if (manager === "yarn" && sub === "node") return yarnNode(ctx);
+  // `yarn plugin import <url|name>` installs code yarn runs on every later call.
+  if (manager === "yarn" && sub === "plugin" && ["import", "add"].includes(args[0]?.value ?? "")) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `yarn plugin ${args[0].value} ${args[1]?.value ?? ""}`, span: ctx.cmd.span });
+  if (manager === "yarn" && sub === "npm" && ["publish", "tag"].includes(args[0]?.value ?? "")) return ctx.emit({ type: "remote-change", what: `yarn npm ${args[0].value}: publishes to the package registry`, span: ctx.cmd.span });
+  // `npm pkg set scripts.test='…'`, `npm set-script test '…'`: a script that runs at the next npm test, judged now.
+  const scriptSet = sub === "pkg" && args[0]?.value === "set" ? args.slice(1).filter((w) => /^scripts\.[^=]+=/.test(w.value)).map((w) => w.value.slice(w.value.indexOf("=") + 1)) : sub === "set-script" && args[1] ? [args[1].value] : [];
+  for (const script of scriptSet) ctx.shell(script);
   const global = hasFlag(ctx.words, "g", ["--global", "--location=global"]);
   if (["install", "i", "add", "ci", "update", "up", "upgrade"].includes(sub)) {
     const specs = operands([ctx.words[1], ...args], new Set(["--registry", "--prefix", "--cache", "-w", "--workspace", "--filter"])).map((w) => w.value);
@@ -163,16 +172,18 @@ const systemPackages = (manager: string): ProgramHandler => (ctx) => {
 export const PACKAGE_PROGRAMS: Record<string, ProgramHandler> = {
   pip, pip3: pip, npm, pnpm: npm, yarn: npm, bun: npm, cargo, go: goTool,
   npx: runsFetched("npx"), bunx: runsFetched("bunx"), uvx: runsFetched("uvx"), pipx: (ctx) => (ctx.words[1]?.value === "run" ? runsFetched("pipx run")(ctx) : install(ctx, "pipx", "registry", true)),
-  uv: (ctx) => {
+  uv: environmentRunner(UV_RUN_VALUE, (ctx) => {
     const sub = ctx.words[1]?.value;
     if (sub === "pip") return pip({ ...ctx, words: ctx.words.slice(1) });
     if (sub === "tool" && ctx.words[2]?.value === "run") return runsFetched("uv tool run")(ctx);
     if (sub === "add") return install(ctx, "uv", "registry");
     workspaceCode(ctx);
-  },
-  poetry: (ctx) => (ctx.words[1]?.value === "add" ? install(ctx, "poetry", "registry") : ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx)),
+  }),
+  poetry: environmentRunner(RUN_VALUE, (ctx) => (ctx.words[1]?.value === "add" ? install(ctx, "poetry", "registry") : ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx))),
   gem: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "gem", "registry", true) : undefined),
-  conda: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "conda", "registry") : undefined),
+  conda: environmentRunner(CONDA_RUN_VALUE, (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "conda", "registry") : undefined)),
+  pdm: environmentRunner(RUN_VALUE, workspaceCode), hatch: environmentRunner(RUN_VALUE, workspaceCode), pipenv: environmentRunner(RUN_VALUE, workspaceCode),
+  deno,
   "apt-get": systemPackages("apt-get"), apt: systemPackages("apt"), yum: systemPackages("yum"), dnf: systemPackages("dnf"),
   brew: systemPackages("brew"), apk: systemPackages("apk"), pacman: systemPackages("pacman"), snap: systemPackages("snap"), zypper: systemPackages("zypper"),
   twine: (ctx) => (ctx.words[1]?.value === "upload" ? ctx.emit({ type: "remote-change", what: "twine upload: publishes to PyPI", span: ctx.cmd.span }) : undefined),

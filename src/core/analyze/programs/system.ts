@@ -47,6 +47,8 @@ const docker: ProgramHandler = (ctx) => {
     return;
   }
   // docker build <context>: the build runs that folder's Dockerfile; a context outside the project is not the project's code.
+  // `docker build https://…/ctx.tar`, `docker build git@…`: a build context fetched now runs its Dockerfile.
+  if (verb === "build" && ctx.words.slice(at + 1).some((w) => /^(https?:\/\/|git@|git:\/\/|github\.com\/)/.test(w.value))) return ctx.emit({ type: "untrusted-code", origin: "download", note: "docker build of a context from the network", span: ctx.cmd.span });
   if (verb === "build") {
     const context = operands(ctx.words.slice(at), new Set(["-f", "--file", "-t", "--tag", "--build-arg", "--target", "--platform", "--network", "--secret", "--ssh", "--cache-from", "--label"]))[0];
     if (context && !/^[a-z]+:\/\//.test(context.value) && !["workspace", "session"].includes(ctx.path(context).class)) ctx.emit({ type: "run", program: "docker build", argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(context), span: ctx.cmd.span });
@@ -152,7 +154,7 @@ export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
   visudo: emit("system", "sudoers change"), sysctl: (ctx) => (ctx.words.some((w) => w.value === "-w" || w.value.includes("=")) ? emit("system", "kernel parameter change")(ctx) : undefined),
   modprobe: emit("system", "kernel module change"), insmod: emit("system", "kernel module change"), rmmod: emit("system", "kernel module change"),
   swapoff: emit("system", "swapoff"), swapon: emit("system", "swapon"),
-  docker, podman: docker, kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
+  docker, podman: docker, kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (sub(ctx)[0] === "plugin" && ["install", "add"].includes(sub(ctx)[1] ?? "") ? ctx.emit({ type: "untrusted-code", origin: "download", note: "helm plugin install fetches a plugin helm runs later", span: ctx.cmd.span }) : ["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
   psql: database, mysql: database, mariadb: database, sqlite3: database, "redis-cli": database, mongo: database, mongosh: database, clickhouse: database, "cqlsh": database,
   aws: cloud("aws"), gcloud: cloud("gcloud"), gsutil: cloud("gsutil"), az: cloud("az"), doctl: cloud("doctl"), flyctl: cloud("flyctl"), heroku: cloud("heroku"),
   vercel: cloud("vercel"), netlify: cloud("netlify"), vault: secretStore("vault"), gh,

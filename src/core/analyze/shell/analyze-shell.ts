@@ -3,6 +3,7 @@ import type { Effect, PathRef } from "../effect.ts";
 import type { AnalysisEnv } from "../environment.ts";
 import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
+import { withoutGlobalOptions } from "../programs/global-options.ts";
 import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { FILE_PROGRAMS } from "../programs/files.ts";
@@ -142,7 +143,9 @@ function dispatch(ctx: ProgramContext): void {
   // A program we have no table for may still say what it does with its verb (`borg delete`, `rclone ls`).
   const known = handler !== undefined || guessByVerb(ctx);
   ctx.emit({ type: "run", program: base, argv: ctx.words.map((w) => w.value), known, span: ctx.cmd.span });
-  handler?.(ctx);
+  // `helm -n prod uninstall x`: the handler reads the subcommand right after the program name.
+  const words = withoutGlobalOptions(base, ctx.words);
+  handler?.(words === ctx.words ? ctx : { ...ctx, words });
   envAssignments(ctx);
 }
 

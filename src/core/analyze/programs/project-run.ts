@@ -1,0 +1,65 @@
+import type { ShellWord } from "../shell/command.ts";
+import type { ProgramContext, ProgramHandler } from "./context.ts";
+import { runScript } from "./wrappers.ts";
+
+/**
+ * Runners that start a command inside the project's environment: `uv run X`, `poetry run X`,
+ * `conda run -n env X`, `pdm run`, `hatch run`, `pipenv run`, `yarn node …`. What runs is X itself:
+ * a program autogate knows (or a path) is analysed as that command, so `uv run rm -rf ~` is the rm;
+ * any other name is one of the environment's own scripts, which is the project's code.
+ */
+function runInEnvironment(ctx: ProgramContext, command: ShellWord[]): void {
+  const head = command[0];
+  if (!head) return projectCode(ctx);
+  if (head.dynamic || ctx.knows(head.value) || head.value.includes("/")) return void ctx.run(command);
+  projectCode(ctx);
+}
+
+const projectCode = (ctx: ProgramContext) =>
+  ctx.emit({ type: "run", program: ctx.words.slice(0, 2).map((w) => w.value).join(" "), argv: ctx.words.map((w) => w.value), known: true, code: ctx.path("."), span: ctx.cmd.span });
+
+/** The words after `<runner> run [options]`, skipping the options that take a value. */
+function afterOptions(words: ShellWord[], from: number, takesValue: ReadonlySet<string>): ShellWord[] {
+  let i = from;
+  for (; i < words.length && words[i].value.startsWith("-"); i++) {
+    if (words[i].value === "--") return words.slice(i + 1);
+    if (takesValue.has(words[i].value)) i++;
+  }
+  return words.slice(i);
+}
+
+export const UV_RUN_VALUE = new Set(["--with", "--with-requirements", "--with-editable", "--python", "-p", "--directory", "--project", "--package", "--extra", "--group", "--env-file", "--index", "--index-url", "--extra-index-url", "--from", "-m", "--module"]);
+export const CONDA_RUN_VALUE = new Set(["-n", "--name", "-p", "--prefix", "--cwd"]);
+export const RUN_VALUE = new Set(["-e", "--env", "-C", "--directory", "--project"]);
+
+/** `<runner> run …` handlers; other subcommands fall back to `otherwise`. */
+export function environmentRunner(takesValue: ReadonlySet<string>, otherwise: ProgramHandler): ProgramHandler {
+  return (ctx) => {
+    if (ctx.words[1]?.value !== "run") return otherwise(ctx);
+    // `uv run --with pkg …` adds a package from the registry for this one run.
+    if (ctx.words.some((w) => /^--with(-requirements|-editable)?(=|$)/.test(w.value))) ctx.emit({ type: "package-install", manager: ctx.words[0].value, source: "registry", global: false, span: ctx.cmd.span });
+    runInEnvironment(ctx, afterOptions(ctx.words, 2, takesValue));
+  };
+}
+
+/** `yarn node args`: node with the project's packages: analysed as `node args`. */
+export const yarnNode = (ctx: ProgramContext): void => void ctx.run([{ ...ctx.words[1], value: "node" }, ...ctx.words.slice(2)]);
+
+/**
+ * deno: `run`/`x` of a URL or an `npm:`/`jsr:` package is code fetched now; a local file is judged as
+ * a script; `eval` is inline code; `task`, `test`, `fmt`, `lint`, `check` run the project's own code.
+ */
+export const deno: ProgramHandler = (ctx) => {
+  const sub = ctx.words[1]?.value ?? "";
+  if (sub === "eval") return ctx.code("node", ctx.words.slice(2).filter((w) => !w.value.startsWith("-")).map((w) => w.value).join(" "));
+  if (sub === "install" || sub === "add") return ctx.emit({ type: "package-install", manager: "deno", source: "registry", global: sub === "install" && ctx.words.some((w) => /^(-g|--global)$/.test(w.value)), span: ctx.cmd.span });
+  if (sub === "run" || sub === "x" || sub === "compile") {
+    const target = afterOptions(ctx.words, 2, new Set(["--config", "-c", "--import-map", "--lock", "--cert", "--location", "--seed", "--env-file"]))[0];
+    if (!target) return projectCode(ctx);
+    if (sub === "x" || /^(https?:|npm:|jsr:)/.test(target.value)) {
+      return ctx.emit({ type: "untrusted-code", origin: /^https?:/.test(target.value) ? "download" : "registry", note: `deno ${sub} ${target.value} runs code fetched now`, span: ctx.cmd.span });
+    }
+    return runScript(ctx, target, "node");
+  }
+  projectCode(ctx);
+};
