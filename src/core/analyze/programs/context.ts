@@ -87,3 +87,9 @@ export function allOptionValues(words: ShellWord[], names: string[]): ShellWord[
   }
   return out;
 }
+
+/** The non-option words from position i: a subcommand and its objects (`kubectl get pods -o x` → get, pods, x). */
+export const nonOptions = (ctx: ProgramContext, i = 1): string[] => ctx.words.filter((w, j) => j >= i && !w.value.startsWith("-")).map((w) => w.value);
+
+/** A handler that emits one machine, data or remote-state change, described by `what`. */
+export const emits = (type: "system" | "destroy" | "remote-change", what: string): ProgramHandler => (ctx) => ctx.emit({ type, what, span: ctx.cmd.span });

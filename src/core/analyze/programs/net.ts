@@ -7,6 +7,9 @@ import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, t
  * upload whose payload is a secret; `curl -o f url` is a download that writes f.
  */
 
+/** Secret-looking tokens in a URL mean data is leaving in the query string. */
+export const TOKEN_IN_URL = /(AKIA[0-9A-Z]{16}|AKIA%|(?:secret|token|password|passwd|api_?key|access_?key)=[^&\s]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN)/;
+
 export function hostOf(target: string): string {
   try {
     const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `http://${target}`);

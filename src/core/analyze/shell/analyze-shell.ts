@@ -5,7 +5,9 @@ import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import { withoutGlobalOptions } from "../programs/global-options.ts";
 import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
+import { CLOUD_PROGRAMS } from "../programs/cloud.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
+import { DATA_STORE_PROGRAMS } from "../programs/data-stores.ts";
 import { FILE_PROGRAMS } from "../programs/files.ts";
 import { INSPECT_PROGRAMS } from "../programs/inspect.ts";
 import { git, gitLfs } from "../programs/git.ts";
@@ -33,7 +35,7 @@ export interface ShellAnalysis {
 
 const MAX_COMMANDS = 500;
 const MAX_SOURCE = 128 * 1024;
-const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS];
+const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS, CLOUD_PROGRAMS, DATA_STORE_PROGRAMS];
 const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
 
 export function lookupProgram(name: string): ProgramHandler | undefined {
