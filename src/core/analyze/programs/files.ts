@@ -78,7 +78,12 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     operands(ctx.words, new Set(["-m", "--mode"])).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), note, span: w.span }));
   },
   // chmod 600 f → write(f); the mode operand is not a path
-  chmod: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
+  chmod: (ctx) => {
+    const [mode, ...files] = operands(ctx.words, new Set(["--reference"]));
+    files.forEach((w) => write(ctx, w));
+    // 4755, u+s, g+s: the program then runs with its owner's rights (root's, when root owns it).
+    if (mode && (/^[0-7]*[2-7][0-7]{3}$/.test(mode.value) && mode.value.length === 4 && /^[2-7]/.test(mode.value) || /^[ugoa]*[+=][rwxXt]*s/.test(mode.value))) ctx.emit({ type: "privilege", how: `chmod ${mode.value}: setuid/setgid program`, span: mode.span });
+  },
   chown: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
   chgrp: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
   chattr: (ctx) => operands(ctx.words).slice(1).forEach((w) => write(ctx, w)),

@@ -1,5 +1,5 @@
 import type { ShellWord } from "../shell/command.ts";
-import type { CodeLang, ProgramContext, ProgramHandler } from "./context.ts";
+import { optionValue, type CodeLang, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { collectedTests } from "./packages.ts";
 import { fromStdin, runScript } from "./wrappers.ts";
 
@@ -55,6 +55,11 @@ const interpreter: ProgramHandler = (ctx) => {
       return ctx.code(spec.lang, code.value);
     }
     if (name === "python" && v === "-m") return pythonModule(ctx, w.slice(i + 1));
+    // `php -S 0.0.0.0:8000 -t ~`: a web server for the folder it is given, like python -m http.server.
+    if (name === "php" && v === "-S") {
+      const root = optionValue(w, ["-t"]);
+      return ctx.emit({ type: "net", direction: "connect", host: `listen ${w[i + 1]?.value ?? ""}`, note: `serves ${root?.value ?? "the current folder"} over HTTP`, span: ctx.cmd.span });
+    }
     if (v === "-") return fromStdin(ctx, spec.lang);
     if (v === "--") continue;
     if (v.startsWith("-")) {

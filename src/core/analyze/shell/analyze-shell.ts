@@ -164,6 +164,9 @@ const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GCONV
  * command is analysed as shell, so `GIT_PAGER=cat` is fine and anything else is judged as itself.
  */
 const COMMAND_VARS = new Set(["GIT_PAGER", "PAGER", "MANPAGER", "GIT_EDITOR", "EDITOR", "VISUAL", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "LESSOPEN", "LESSCLOSE", "GIT_SSH", "GIT_ASKPASS", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_PROXY_COMMAND", "BROWSER"]);
+const TLS_OFF: Record<string, RegExp> = {
+  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/, GIT_SSL_NO_VERIFY: /^(1|true|yes)$/i, PYTHONHTTPSVERIFY: /^0$/, CURL_CA_BUNDLE: /^$/, REQUESTS_CA_BUNDLE: /^$/, NPM_CONFIG_STRICT_SSL: /^false$/i, npm_config_strict_ssl: /^false$/i,
+};
 function envAssignments(ctx: ProgramContext): void {
   const name0 = ctx.words[0]?.value;
   const fromExport = ["export", "declare", "typeset", "readonly", "local"].includes(name0) ? ctx.words.slice(1).map((w) => ({ name: w.value.split("=")[0], value: { ...w, value: w.value.slice(w.value.indexOf("=") + 1) }, has: w.value.includes("=") })).filter((a) => a.has) : [];
@@ -174,6 +177,8 @@ function envAssignments(ctx: ProgramContext): void {
       continue;
     }
     if (/^GIT_CONFIG_KEY_\d+$/.test(a.name)) continue;
+    // TLS certificate checks switched off: anyone on the path can then answer in the server's place.
+    if (TLS_OFF[a.name]?.test(a.value.value)) ctx.emit({ type: "system", what: `${a.name}=${a.value.value}: turns off TLS certificate checks`, span: a.value.span });
     // GIT_TRACE=/path (and the TRACE2 family) appends git's trace to that file; 1/true/2 mean stderr.
     if (/^GIT_TRACE/.test(a.name) && /^[/~.]/.test(a.value.value)) ctx.emit({ type: "write", ...ctx.path(a.value), append: true, note: a.name, span: a.value.span });
     if (!HIJACK_VARS.has(a.name)) continue;
