@@ -13,8 +13,10 @@ const install = (ctx: ProgramContext, manager: string, source: "manifest" | "reg
 const workspaceCode = (ctx: ProgramContext) =>
   ctx.emit({ type: "run", program: ctx.words.slice(0, 2).map((w) => w.value).join(" "), argv: ctx.words.map((w) => w.value), known: true, code: ctx.path("."), span: ctx.cmd.span });
 
-function sourceOf(specs: string[]): "manifest" | "registry" | "url" | "local" {
-  if (specs.length === 0) return "manifest";
+function sourceOf(raw: string[]): "manifest" | "registry" | "url" | "local" {
+  if (raw.length === 0) return "manifest";
+  // `.[dev]`, `requests[socks]`: extras name optional dependencies of the same source.
+  const specs = raw.map((s) => s.replace(/\[[\w,.\s-]*\]$/, ""));
   if (specs.some((s) => /^(https?:|git\+|git:|ssh:|github:|[\w-]+\/[\w.-]+#)/.test(s) || /\.git$/.test(s))) return "url";
   // A built archive (`./x.tar.gz`, `/tmp/evil.whl`) runs its install scripts like a download; a
   // source folder given relatively (`.`, `./pkg`) is the project's own.
