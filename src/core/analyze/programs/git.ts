@@ -1,7 +1,8 @@
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
-import { gitConfig } from "./git-config.ts";
+import { gitConfig, judgeGitSetting } from "./git-config.ts";
 import { hostOf } from "./net.ts";
+import { isUnder } from "../paths.ts";
 
 /**
  * git: what each subcommand does to the work tree, history and remotes. Global options come first
@@ -21,10 +22,6 @@ const LOCAL_WRITE = new Set([
 const GLOBAL_VALUE = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"]);
 /** Subcommands that write files in the work tree (so in the folder `--work-tree` or `-C` names). */
 const CHANGES_WORK_TREE = new Set(["checkout", "switch", "merge", "cherry-pick", "revert", "pull", "rebase", "am", "apply", "stash", "reset", "restore", "read-tree", "checkout-index", "clean", "mv", "rm", "submodule", "sparse-checkout", "clone", "init"]);
-/** `git -c` keys whose value is a command git runs. */
-const COMMAND_KEY = /^(alias\.|core\.(pager|editor|sshcommand|fsmonitor|askpass)$|pager\.|sequence\.editor$|diff\.external$|gpg\.program$|.*\.(command|cmd|textconv|driver|tool)$)/i;
-/** `git -c` keys that load code or configuration from elsewhere. */
-const RISKY_KEY = /^(core\.(hookspath|gitproxy|worktree)|include\.|includeif\.|protocol\.|url\.|credential\.|init\.templatedir|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|https?\.|.*\.(helper|program))/i;
 
 export function git(outer: ProgramContext): void {
   const words = outer.words;
@@ -36,15 +33,16 @@ export function git(outer: ProgramContext): void {
     // `git -C ~/other checkout -- .`, `--work-tree=/`: the paths it names are in that folder, not here.
     const dir = v === "-C" ? words[i + 1] : v.startsWith("--work-tree=") ? { ...words[i], value: v.slice(12) } : v === "--work-tree" ? words[i + 1] : undefined;
     if (dir) (ctx = inFolder(ctx, dir), (workTree = dir));
-    if (v === "-c" || v.startsWith("--config-env") || v.startsWith("--exec-path")) {
-      const kv = words[i + 1]?.value ?? "";
-      const key = kv.split("=")[0];
-      const value = kv.slice(key.length + 1);
-      // core.pager=cat is routine: a key that names a command has that command analysed as shell.
-      if (v === "-c" && COMMAND_KEY.test(key) && !words[i + 1]?.dynamic) ctx.shell(value.replace(/^!/, ""));
-      // Keys that point git at other code or config (hooks, templates, includes, protocols, helpers).
-      else if (v !== "-c" || RISKY_KEY.test(key)) ctx.emit({ type: "dynamic", reason: `git ${v} ${kv} can make git run another program`, span: words[i].span });
+    // `-c core.pager=cat` is routine: each setting is judged as `git config` would judge it, acting now.
+    if (v === "-c" && words[i + 1]) {
+      const kv = words[i + 1];
+      const key = kv.value.split("=")[0];
+      judgeGitSetting(ctx, { ...kv, value: key }, { ...kv, value: kv.value.slice(key.length + 1) }, words[i].span, { later: false });
     }
+    if (v.startsWith("--config-env") || v.startsWith("--exec-path")) ctx.emit({ type: "dynamic", reason: `git ${v} ${words[i + 1]?.value ?? ""} can make git run another program`, span: words[i].span });
+    // A repository elsewhere brings its own config (fsmonitor, hooks, pagers), which git then runs.
+    const gitDir = v === "--git-dir" ? words[i + 1] : v.startsWith("--git-dir=") ? { ...words[i], value: v.slice(10) } : undefined;
+    if (gitDir && (gitDir.dynamic || !inProject(outer, gitDir))) ctx.emit({ type: "dynamic", reason: `git --git-dir ${gitDir.value} uses the config of a repository outside the project`, span: gitDir.span });
     if (GLOBAL_VALUE.has(v)) i++;
   }
   const sub = words[i]?.value;
@@ -235,14 +233,16 @@ const HOOKED = new Set(["commit", "push", "merge", "rebase", "am", "cherry-pick"
 /** Options of `git commit` whose value is the next word (`-m -n` is a message, not --no-verify). */
 const COMMIT_VALUE = new Set(["-m", "-F", "-c", "-C", "--author", "--date", "--fixup", "--squash", "-t", "--template", "--trailer"]);
 
-/** `git commit --no-verify`, `-n` (commit only: push -n is a dry run), or husky switched off by HUSKY=0. */
+/** `git commit --no-verify`, `-n` (commit only: push -n is a dry run), or a hook manager switched off. */
 function skipsHooks(ctx: ProgramContext, sub: string, rest: ShellWord[]): boolean {
   if (!HOOKED.has(sub)) return false;
-  if (ctx.cmd.assignments.some((a) => (a.name === "HUSKY" && a.value.value === "0") || a.name === "HUSKY_SKIP_HOOKS")) return true;
+  // Hook managers' own off switches: husky, lefthook, pre-commit's SKIP, overcommit.
+  if (ctx.cmd.assignments.some((a) => (/^(HUSKY|LEFTHOOK)$/.test(a.name) && a.value.value === "0") || /^(HUSKY_SKIP_HOOKS|SKIP|OVERCOMMIT_DISABLE|LEFTHOOK_EXCLUDE)$/.test(a.name))) return true;
   for (let i = 1; i < rest.length; i++) {
     const v = rest[i].value;
     if (v === "--") break;
-    if (v === "--no-verify") return true;
+    // git takes any unambiguous prefix of a long option: --no-veri, --no-verif.
+    if (/^--no-veri(f(y)?)?$/.test(v)) return true;
     if (sub === "commit" && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(v) && !COMMIT_VALUE.has(rest[i - 1].value)) return true;
   }
   return false;
@@ -255,4 +255,10 @@ function inFolder(ctx: ProgramContext, dir: ShellWord): ProgramContext {
     ...ctx,
     path: (w) => (typeof w === "string" ? ctx.path(under(w)) : ctx.path({ ...w, value: under(w.value), dynamic: w.dynamic || dir.dynamic })),
   };
+}
+
+/** A folder of this project (its own `.git` is protected, but it is the project's). */
+function inProject(ctx: ProgramContext, w: ShellWord): boolean {
+  const ref = ctx.path(w);
+  return ["workspace", "session"].includes(ref.class) || (ref.class === "protected" && ctx.env.workspaceRoots.some((r) => isUnder(ref.path, r)));
 }
