@@ -19,9 +19,10 @@ export interface ProgramContext {
   code(lang: CodeLang, source: string): void;
   /**
    * Analyse another argv as a command of its own (sudo X, xargs X, find -exec X); returns its effects.
-   * `assignments`: variables the wrapper sets for it (`env GIT_PAGER=… git log`), judged as a prefix would be.
+   * `assignments`: variables the wrapper sets for it (`env GIT_PAGER=… git log`), judged as a prefix
+   * would be; `cwd`: the folder it runs in (`env -C dir X`), absolute.
    */
-  run(words: ShellWord[], assignments?: SimpleCommand["assignments"]): Effect[];
+  run(words: ShellWord[], opts?: { assignments?: SimpleCommand["assignments"]; cwd?: string }): Effect[];
   /** Does autogate have a table entry for this program name? */
   knows(name: string): boolean;
   /** What this command line wrote to `path` before now: its text, null when written with content we cannot see, undefined when not written. */
@@ -93,3 +94,19 @@ export const nonOptions = (ctx: ProgramContext, i = 1): string[] => ctx.words.fi
 
 /** A handler that emits one machine, data or remote-state change, described by `what`. */
 export const emits = (type: "system" | "destroy" | "remote-change", what: string): ProgramHandler => (ctx) => ctx.emit({ type, what, span: ctx.cmd.span });
+
+/**
+ * The context in folder `dir` (`git -C d`, `env -C d`, `uv run --directory d`, `npm --prefix d`):
+ * relative paths, commands and scripts resolve there, so `env -C ~/.ssh cp k authorized_keys` writes
+ * ~/.ssh/authorized_keys and `npm --prefix /tmp/x test` runs /tmp/x's code.
+ */
+export function inFolder(ctx: ProgramContext, dir: ShellWord): ProgramContext {
+  const under = (p: string) => (p.startsWith("/") || p.startsWith("~") ? p : `${dir.value.replace(/\/+$/, "")}/${p}`);
+  const at = dir.dynamic ? "$UNKNOWN_CWD" : ctx.path(dir).path;
+  return {
+    ...ctx,
+    path: (w) => (typeof w === "string" ? ctx.path(under(w)) : ctx.path({ ...w, value: under(w.value), dynamic: w.dynamic || dir.dynamic })),
+    run: (words, opts) => ctx.run(words, { cwd: at, ...opts }),
+    shell: (src, cwd) => ctx.shell(src, cwd ?? at),
+  };
+}

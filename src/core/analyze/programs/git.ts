@@ -1,5 +1,5 @@
 import type { ShellWord } from "../shell/command.ts";
-import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext } from "./context.ts";
+import { allOptionValues, hasFlag, inFolder, operands, optionValue, type ProgramContext } from "./context.ts";
 import { gitConfig, judgeGitSetting } from "./git-config.ts";
 import { hostOf } from "./net.ts";
 import { isUnder } from "../paths.ts";
@@ -246,15 +246,6 @@ function skipsHooks(ctx: ProgramContext, sub: string, rest: ShellWord[]): boolea
     if (sub === "commit" && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(v) && !COMMIT_VALUE.has(rest[i - 1].value)) return true;
   }
   return false;
-}
-
-/** The context with relative paths resolved in `dir` (itself relative to the current folder). */
-function inFolder(ctx: ProgramContext, dir: ShellWord): ProgramContext {
-  const under = (p: string) => (p.startsWith("/") || p.startsWith("~") ? p : `${dir.value.replace(/\/+$/, "")}/${p}`);
-  return {
-    ...ctx,
-    path: (w) => (typeof w === "string" ? ctx.path(under(w)) : ctx.path({ ...w, value: under(w.value), dynamic: w.dynamic || dir.dynamic })),
-  };
 }
 
 /** A folder of this project (its own `.git` is protected, but it is the project's). */

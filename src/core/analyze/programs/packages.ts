@@ -1,5 +1,5 @@
-import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
-import { CONDA_RUN_VALUE, deno, environmentRunner, RUN_VALUE, UV_RUN_VALUE, yarnNode } from "./project-run.ts";
+import { hasFlag, inFolder, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { CONDA_RUN_VALUE, deno, environmentRunner, installsThrough, RUN_VALUE, UV_RUN_VALUE, yarnNode } from "./project-run.ts";
 import { runScript } from "./wrappers.ts";
 
 /**
@@ -54,7 +54,9 @@ const npm: ProgramHandler = (ctx) => {
   let at = 1;
   const takesValue = (v: string) => NPM_GLOBAL_VALUE.has(v) || (v === "-w" && ctx.words[0].value === "npm");
   while (at < ctx.words.length && ctx.words[at].value.startsWith("-")) at += takesValue(ctx.words[at].value) ? 2 : 1;
-  if (at > 1) return npm({ ...ctx, words: [ctx.words[0], ...ctx.words.slice(at), ...ctx.words.slice(1, at)] });
+  // `npm --prefix /tmp/x run build`, `pnpm -C d test`: the scripts and packages of that folder.
+  const dir = at > 1 ? optionValue(ctx.words.slice(0, at), ["--prefix", "-C", "--dir", "--cwd"]) : undefined;
+  if (at > 1) return npm({ ...(dir ? inFolder(ctx, dir) : ctx), words: [ctx.words[0], ...ctx.words.slice(at), ...ctx.words.slice(1, at)] });
   const manager = ctx.words[0].value;
   const sub = ctx.words[1]?.value ?? "";
   const args = ctx.words.slice(2);
@@ -179,12 +181,15 @@ export const PACKAGE_PROGRAMS: Record<string, ProgramHandler> = {
     if (sub === "pip") return pip({ ...ctx, words: ctx.words.slice(1) });
     if (sub === "tool" && ctx.words[2]?.value === "run") return runsFetched("uv tool run")(ctx);
     if (sub === "add") return install(ctx, "uv", "registry");
+    if (sub === "tool" && ["install", "upgrade"].includes(ctx.words[2]?.value ?? "")) return install(ctx, "uv", sourceOf(operands(ctx.words.slice(2), new Set(["--with", "--python", "--from", "--index-url"])).map((w) => w.value)), true);
     workspaceCode(ctx);
   }),
-  poetry: environmentRunner(RUN_VALUE, (ctx) => (ctx.words[1]?.value === "add" ? install(ctx, "poetry", "registry") : ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx))),
+  poetry: environmentRunner(RUN_VALUE, installsThrough("poetry", { add: "project", "self add": "global", "self install": "global" }, (ctx) => (ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx)))),
   gem: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "gem", "registry", true) : undefined),
-  conda: environmentRunner(CONDA_RUN_VALUE, (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "conda", "registry") : undefined)),
-  pdm: environmentRunner(RUN_VALUE, workspaceCode), hatch: environmentRunner(RUN_VALUE, workspaceCode), pipenv: environmentRunner(RUN_VALUE, workspaceCode),
+  conda: environmentRunner(CONDA_RUN_VALUE, installsThrough("conda", { install: "project", create: "project", "env create": "project", "env update": "project" }, () => undefined)),
+  pdm: environmentRunner(RUN_VALUE, installsThrough("pdm", { add: "project", install: "project", sync: "project" }, workspaceCode)),
+  hatch: environmentRunner(RUN_VALUE, workspaceCode),
+  pipenv: environmentRunner(RUN_VALUE, installsThrough("pipenv", { install: "project", sync: "project" }, workspaceCode)),
   deno,
   "apt-get": systemPackages("apt-get"), apt: systemPackages("apt"), yum: systemPackages("yum"), dnf: systemPackages("dnf"),
   brew: systemPackages("brew"), apk: systemPackages("apk"), pacman: systemPackages("pacman"), snap: systemPackages("snap"), zypper: systemPackages("zypper"),

@@ -1,6 +1,7 @@
 import type { ShellWord } from "../shell/command.ts";
-import type { ProgramContext, ProgramHandler } from "./context.ts";
-import { runScript } from "./wrappers.ts";
+import { inFolder, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { guessByVerb } from "./generic-cli.ts";
+import { fromStdin, runScript } from "./wrappers.ts";
 
 /**
  * Runners that start a command inside the project's environment: `uv run X`, `poetry run X`,
@@ -11,8 +12,13 @@ import { runScript } from "./wrappers.ts";
 function runInEnvironment(ctx: ProgramContext, command: ShellWord[]): void {
   const head = command[0];
   if (!head) return projectCode(ctx);
+  // `curl … | uv run -`: Python from stdin; `uv run https://…/x.py`: a script fetched now.
+  if (head.value === "-") return fromStdin(ctx, "python");
+  if (/^https?:\/\//.test(head.value)) return ctx.emit({ type: "untrusted-code", origin: "download", note: `${ctx.words[0].value} run ${head.value} runs a script from the network`, span: ctx.cmd.span });
   if (head.dynamic || ctx.knows(head.value) || head.value.includes("/")) return void ctx.run(command);
-  projectCode(ctx);
+  // One of the environment's own scripts, unless its verb says more (`uv run rclone purge remote:`).
+  const at = ctx.words.indexOf(head);
+  if (!guessByVerb(ctx, at + 1)) projectCode(ctx);
 }
 
 const projectCode = (ctx: ProgramContext) =>
@@ -21,7 +27,7 @@ const projectCode = (ctx: ProgramContext) =>
 /** The words after `<runner> run [options]`, skipping the options that take a value. */
 function afterOptions(words: ShellWord[], from: number, takesValue: ReadonlySet<string>): ShellWord[] {
   let i = from;
-  for (; i < words.length && words[i].value.startsWith("-"); i++) {
+  for (; i < words.length && words[i].value.startsWith("-") && words[i].value !== "-"; i++) {
     if (words[i].value === "--") return words.slice(i + 1);
     if (takesValue.has(words[i].value)) i++;
   }
@@ -38,7 +44,25 @@ export function environmentRunner(takesValue: ReadonlySet<string>, otherwise: Pr
     if (ctx.words[1]?.value !== "run") return otherwise(ctx);
     // `uv run --with pkg …` adds a package from the registry for this one run.
     if (ctx.words.some((w) => /^--with(-requirements|-editable)?(=|$)/.test(w.value))) ctx.emit({ type: "package-install", manager: ctx.words[0].value, source: "registry", global: false, span: ctx.cmd.span });
-    runInEnvironment(ctx, afterOptions(ctx.words, 2, takesValue));
+    // `uv run --directory ~ cp x .bashrc`, `conda run --cwd d …`: the command runs in that folder.
+    const dir = optionValue(ctx.words, ["--directory", "--project", "--cwd", "-C"]);
+    runInEnvironment(dir ? inFolder(ctx, dir) : ctx, afterOptions(ctx.words, 2, takesValue));
+  };
+}
+
+/**
+ * Adding packages through a project tool: the manifest's own (`pipenv install`, `pdm install`) or new
+ * ones from the registry (`pdm add x`, `pipenv install x`, `uv tool install x`, `poetry self add x`).
+ */
+export function installsThrough(manager: string, verbs: Record<string, "project" | "global">, otherwise: ProgramHandler): ProgramHandler {
+  return (ctx) => {
+    const verb = [ctx.words[1]?.value, `${ctx.words[1]?.value} ${ctx.words[2]?.value}`].find((v) => v !== undefined && v in verbs);
+    if (!verb) return otherwise(ctx);
+    const from = verb.split(" ").length + 1;
+    const specs = operands(ctx.words.slice(from - 1), new Set(["-n", "--name", "-p", "--prefix", "-c", "--channel", "-f", "--file", "--python", "-G", "--group"])).map((w) => w.value);
+    const file = optionValue(ctx.words, ["-f", "--file"]);
+    const source = file && /^https?:/.test(file.value) ? "url" : specs.length ? "registry" : "manifest";
+    ctx.emit({ type: "package-install", manager, source, global: verbs[verb] === "global", span: ctx.cmd.span });
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Effect } from "../effect.ts";
 import type { ShellWord, SimpleCommand } from "../shell/command.ts";
-import { hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { hasFlag, inFolder, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { classifyVerbs, guessByVerb } from "./generic-cli.ts";
 
 /**
@@ -123,20 +123,22 @@ function plainInvocation(ctx: ProgramContext): boolean {
 const env: ProgramHandler = (ctx) => {
   const w = ctx.words;
   const assignments: SimpleCommand["assignments"] = [];
+  let dir: ShellWord | undefined;
   let i = 1;
   for (; i < w.length; i++) {
     const v = w[i].value;
     if (v === "-S" || v === "--split-string") return ctx.shell(w.slice(i + 1).map((x) => x.value).join(" "));
     if (v.startsWith("--split-string=")) return ctx.shell([v.slice(15), ...w.slice(i + 1).map((x) => x.value)].join(" "));
     if (v.startsWith("-S")) return ctx.shell([v.slice(2), ...w.slice(i + 1).map((x) => x.value)].join(" "));
-    if (v === "-u" || v === "--unset" || v === "-C" || v === "--chdir") { i++; continue; }
+    if (v === "-C" || v === "--chdir" || v.startsWith("--chdir=")) { dir = v.startsWith("--chdir=") ? { ...w[i], value: v.slice(8) } : w[++i]; continue; }
+    if (v === "-u" || v === "--unset") { i++; continue; }
     if (v.startsWith("-")) continue;
     const name = /^[A-Za-z_][A-Za-z0-9_]*(?==)/.exec(v)?.[0];
     if (!name) break;
     assignments.push({ name, value: { ...w[i], value: v.slice(name.length + 1) } });
   }
   // `env GIT_PAGER='rm -rf ~' git log`, `env LD_PRELOAD=x ls`: the variables are judged as a prefix's would be.
-  if (i < w.length) ctx.run(w.slice(i), assignments);
+  if (i < w.length) (dir ? inFolder(ctx, dir) : ctx).run(w.slice(i), { assignments });
   // Bare `env` prints every variable, API keys and tokens included.
   else ctx.emit({ type: "read", path: "(environment variables)", class: "secret", note: "prints every environment variable", span: ctx.cmd.span });
 };

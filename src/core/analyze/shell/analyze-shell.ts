@@ -3,8 +3,8 @@ import type { Effect, PathRef } from "../effect.ts";
 import type { AnalysisEnv } from "../environment.ts";
 import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
-import { withoutGlobalOptions } from "../programs/global-options.ts";
-import type { ProgramContext, ProgramHandler } from "../programs/context.ts";
+import { subcommandReadings } from "../programs/global-options.ts";
+import { inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
 import { CLOUD_PROGRAMS } from "../programs/cloud.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { DATA_STORE_PROGRAMS } from "../programs/data-stores.ts";
@@ -109,9 +109,9 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     cmd, words: cmd.argv, env, emit, path: resolve,
     shell: (src, at) => nested(analyzeShell(src, env, { cwd: at ?? cwd, depth: cmd.depth + 1 }), cmd, out),
     code: (lang, src) => scanCode(lang, src, { path: (p) => resolve(p), emit: (e) => emit({ ...e, span: e.span ?? cmd.span, via: "code" }), shell: (s) => ctx.shell(s) }),
-    run: (words, assignments = []) => {
+    run: (words, opts = {}) => {
       const start = out.effects.length;
-      analyzeCommand({ ...cmd, argv: words, assignments: [...cmd.assignments, ...assignments], redirects: [], stdinText: cmd.stdinText }, env, out);
+      analyzeCommand({ ...cmd, argv: words, assignments: [...cmd.assignments, ...(opts.assignments ?? [])], ...(opts.cwd ? { cwd: opts.cwd, cwdAlt: undefined } : {}), redirects: [], stdinText: cmd.stdinText }, env, out);
       return out.effects.slice(start);
     },
     knows: (name) => lookupProgram(name) !== undefined,
@@ -146,8 +146,10 @@ function dispatch(ctx: ProgramContext): void {
   const known = handler !== undefined || guessByVerb(ctx);
   ctx.emit({ type: "run", program: base, argv: ctx.words.map((w) => w.value), known, span: ctx.cmd.span });
   // `helm -n prod uninstall x`: the handler reads the subcommand right after the program name.
-  const words = withoutGlobalOptions(base, ctx.words);
-  handler?.(words === ctx.words ? ctx : { ...ctx, words });
+  for (const { words, dir } of handler ? subcommandReadings(base, ctx.words) : []) {
+    const at = words === ctx.words ? ctx : { ...ctx, words };
+    handler!(dir ? inFolder(at, dir) : at);
+  }
   envAssignments(ctx);
 }
 
