@@ -70,20 +70,28 @@ export function installsThrough(manager: string, verbs: Record<string, "project"
 export const yarnNode = (ctx: ProgramContext): void => void ctx.run([{ ...ctx.words[1], value: "node" }, ...ctx.words.slice(2)]);
 
 /**
- * deno: `run`/`x` of a URL or an `npm:`/`jsr:` package is code fetched now; a local file is judged as
- * a script; `eval` is inline code; `task`, `test`, `fmt`, `lint`, `check` run the project's own code.
+ * deno: a URL or an `npm:`/`jsr:` package anywhere in the arguments is code fetched now (`deno run -L
+ * info https://…`, bare `deno https://…`, `serve`, `repl --eval-file=…`); `eval` code that uses the
+ * Deno APIs (files, processes, env) is not something the node scanner reads, so it asks; a local file
+ * is judged as a script; `task`, `test`, `fmt`, `lint`, `check` run the project's own code.
  */
 export const deno: ProgramHandler = (ctx) => {
   const sub = ctx.words[1]?.value ?? "";
-  if (sub === "eval") return ctx.code("node", ctx.words.slice(2).filter((w) => !w.value.startsWith("-")).map((w) => w.value).join(" "));
-  if (sub === "install" || sub === "add") return ctx.emit({ type: "package-install", manager: "deno", source: "registry", global: sub === "install" && ctx.words.some((w) => /^(-g|--global)$/.test(w.value)), span: ctx.cmd.span });
-  if (sub === "run" || sub === "x" || sub === "compile") {
-    const target = afterOptions(ctx.words, 2, new Set(["--config", "-c", "--import-map", "--lock", "--cert", "--location", "--seed", "--env-file"]))[0];
-    if (!target) return projectCode(ctx);
-    if (sub === "x" || /^(https?:|npm:|jsr:)/.test(target.value)) {
-      return ctx.emit({ type: "untrusted-code", origin: /^https?:/.test(target.value) ? "download" : "registry", note: `deno ${sub} ${target.value} runs code fetched now`, span: ctx.cmd.span });
-    }
-    return runScript(ctx, target, "node");
+  const fetched = ctx.words.slice(1).find((w) => /^(--[\w-]+=)?(https?:|npm:|jsr:)/.test(w.value));
+  if (sub === "install" || sub === "add") return ctx.emit({ type: "package-install", manager: "deno", source: fetched && /https?:/.test(fetched.value) ? "url" : "registry", global: sub === "install" && ctx.words.some((w) => /^(-g|--global)$/.test(w.value)), span: ctx.cmd.span });
+  if (fetched) return ctx.emit({ type: "untrusted-code", origin: /https?:/.test(fetched.value) ? "download" : "registry", note: `deno ${sub} ${fetched.value} runs code fetched now`, span: ctx.cmd.span });
+  if (sub === "eval" || sub === "repl") {
+    const code = ctx.words.slice(2).filter((w) => !w.value.startsWith("-")).map((w) => w.value).join(" ");
+    if (/\bDeno\.|--eval-file/.test(code + ctx.words.map((w) => w.value).join(" "))) return ctx.emit({ type: "dynamic", reason: "deno code that uses the Deno APIs", span: ctx.cmd.span });
+    return ctx.code("node", code);
   }
+  // The script: the first argument with a JS/TS extension (`deno run -A main.ts`, `deno main.ts`).
+  const script = ctx.words.slice(1).find((w) => !w.value.startsWith("-") && SCRIPT.test(w.value));
+  if (script && (SCRIPT.test(sub) || ["run", "serve", "compile", "bench"].includes(sub))) return runScript(ctx, script, "node");
+  if (sub === "publish") return ctx.emit({ type: "remote-change", what: "deno publish: publishes to the package registry", span: ctx.cmd.span });
+  if (!DENO_SUBCOMMANDS.has(sub)) return ctx.emit({ type: "dynamic", reason: `deno ${sub} is not a deno subcommand autogate knows`, span: ctx.cmd.span });
   projectCode(ctx);
 };
+
+const SCRIPT = /\.(m?[jt]sx?|c[jt]s)$/;
+const DENO_SUBCOMMANDS = new Set(["task", "test", "fmt", "lint", "check", "doc", "info", "bench", "run", "serve", "compile", "cache", "types", "coverage", "init", "upgrade", "--version", "-V", "help", "--help", "outdated"]);

@@ -27,6 +27,9 @@ const OUTPUT_OPTION: Record<string, string[]> = {
   tree: ["-o"], iconv: ["-o", "--output"], uudecode: ["-o", "--output-file"], gpg: ["-o", "--output"], openssl: ["-out"], pygmentize: ["-o"],
 };
 
+/** `rg --pre` programs that only convert a file to text. */
+const PREPROCESSORS = /^(\S*\/)?(pdftotext|zcat|gzip -d[c]*|gunzip -c|xzcat|bzcat|zstdcat|lz4cat|pandoc|catdoc|antiword|docx2txt|odt2txt|strings|cat|iconv)(\s+-?[\w-]+)*$/;
+
 /**
  * Options and subcommands that make a reader do more than read: `rg --pre cmd` runs cmd on every
  * file; `bat --pager` runs a pager; `openssl engine` loads a library and `s_client` sends stdin to a
@@ -37,11 +40,16 @@ function readerExtras(ctx: ProgramContext, takesValue: string[]): void {
   const w = ctx.words;
   const files = (skip: number) => operands(w, new Set(takesValue)).filter((x) => x.value !== "inplace").slice(skip);
   const write = (x: ShellWord | string) => ctx.emit({ type: "write", ...ctx.path(x), span: ctx.cmd.span });
-  // A converter (`--pre pdftotext`) reads; a shell or interpreter runs every file searched as a program.
+  // A known converter (`--pre pdftotext`) reads; anything else may run every file it searches.
   for (const pre of name === "rg" ? allOptionValues(w, ["--pre"]) : []) {
-    if (pre.dynamic || /^(\S*\/)?(\w*sh|python[\d.]*|perl|ruby|node|php|env|xargs|eval)$/.test(pre.value.trim().split(/\s+/)[0])) ctx.emit({ type: "dynamic", reason: `rg --pre ${pre.value} runs each file it searches`, span: pre.span });
-    else ctx.shell(`${pre.value} FILE`);
+    if (pre.dynamic || !PREPROCESSORS.test(pre.value.trim())) ctx.emit({ type: "dynamic", reason: `rg --pre ${pre.value} runs a program on each file it searches`, span: pre.span });
   }
+  // sort spills through the compressor it is given, and decompresses with `-d`: a program it runs.
+  for (const prog of name === "sort" ? allOptionValues(w, ["--compress-program"]) : []) {
+    if (prog.dynamic || !/^(gzip|xz|zstd|lz4|bzip2|pigz|lzop)$/.test(prog.value)) ctx.emit({ type: "dynamic", reason: `sort --compress-program=${prog.value} runs that program`, span: prog.span });
+  }
+  // less -o/-O/--log-file copies what it shows into that file.
+  if (name === "less") for (const f of allOptionValues(w, ["-o", "-O", "--log-file", "--LOG-FILE"])) write(f);
   if (name === "bat") for (const pager of allOptionValues(w, ["--pager"])) ctx.shell(pager.value);
   if (name === "openssl") {
     if (w[1]?.value === "engine" || w.some((x) => x.value === "-engine")) ctx.emit({ type: "dynamic", reason: "openssl loads an engine library", span: ctx.cmd.span });
@@ -107,6 +115,19 @@ for (const p of READERS) READONLY_PROGRAMS[p] = readsOperands(0, ["-n", "-c", "-
 for (const p of PATTERN_READERS) READONLY_PROGRAMS[p] = patternReader;
 for (const p of ["awk", "gawk", "mawk", "nawk"]) READONLY_PROGRAMS[p] = (ctx) => (patternReader(ctx), awkProgram(ctx));
 for (const p of PURE) READONLY_PROGRAMS[p] = noEffect;
+
+/**
+ * bash evaluates an array subscript in a variable name as arithmetic, and arithmetic runs command
+ * substitutions: `let 'a[$(rm -rf ~)]=1'`, `printf -v 'a[$(…)]' x`, `read 'a[$(…)]'`, `unset 'a[$(…)]'`.
+ */
+const subscriptCode: ProgramHandler = (ctx) => {
+  const w = ctx.words.slice(1).find((x) => /\[[^\]]*(\$\(|`)/.test(x.value));
+  if (w) ctx.emit({ type: "dynamic", reason: "a command substitution inside an array subscript runs when bash evaluates it", span: w.span });
+};
+for (const p of ["let", "declare", "typeset", "local", "readonly", "export", "read", "unset", "printf", "test", "[", "mapfile", "readarray"]) {
+  const base = READONLY_PROGRAMS[p];
+  READONLY_PROGRAMS[p] = base && base !== noEffect ? (ctx) => (subscriptCode(ctx), base(ctx)) : subscriptCode;
+}
 
 const system = (ctx: ProgramContext, what: string) => ctx.emit({ type: "system", what, span: ctx.cmd.span });
 // xxd in.bin out.hex → the second operand is written; uudecode writes the path named inside the input

@@ -36,7 +36,7 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   unbuffer: { takesValue: [] },
   caffeinate: { takesValue: [] },
   flock: { takesValue: ["-w", "-E", "--timeout"], positionals: 1 },
-  watch: { takesValue: ["-n", "-d", "--interval"] },
+  watch: { takesValue: ["-n", "--interval", "-q", "--equexit"] },
   strace: { takesValue: ["-e", "-o", "-p", "-s"] },
   ltrace: { takesValue: ["-e", "-o", "-p"] },
   valgrind: { takesValue: [] },
@@ -70,9 +70,15 @@ function unwrap(words: ShellWord[], spec: WrapperSpec, name: string): ShellWord[
 function wrapper(name: string, spec: WrapperSpec): ProgramHandler {
   return (ctx) => {
     let inner: Effect[] | undefined;
+    // `su -c cmd`, `flock f -c cmd`: a shell command; `watch 'a | b'` joins its words for `sh -c` (not with -x).
+    const c = name === "su" || name === "flock" ? ctx.words.findIndex((w) => w.value === "-c" || w.value === "--command") : -1;
     if (name === "su") {
-      const c = ctx.words.findIndex((w) => w.value === "-c" || w.value === "--command");
       if (c > 0 && ctx.words[c + 1]) ctx.shell(ctx.words[c + 1].value);
+    } else if (c > 0 && ctx.words[c + 1]) {
+      ctx.shell(ctx.words[c + 1].value);
+    } else if (name === "watch" && !ctx.words.some((w) => /^(-x|--exec)$/.test(w.value))) {
+      const argv = unwrap(ctx.words, spec, name);
+      if (argv?.length) argv.some((w) => w.dynamic) ? ctx.emit({ type: "dynamic", reason: "watch runs a command computed at run time", span: ctx.cmd.span }) : ctx.shell(argv.map((w) => w.value).join(" "));
     } else {
       const argv = unwrap(ctx.words, spec, name);
       if (argv?.length) inner = ctx.run(argv);

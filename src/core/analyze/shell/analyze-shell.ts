@@ -4,6 +4,7 @@ import type { AnalysisEnv } from "../environment.ts";
 import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import { subcommandReadings } from "../programs/global-options.ts";
+import { envAssignments } from "./env-vars.ts";
 import { inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
 import { CLOUD_PROGRAMS } from "../programs/cloud.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
@@ -151,48 +152,6 @@ function dispatch(ctx: ProgramContext): void {
     handler!(dir ? inFolder(at, dir) : at);
   }
   envAssignments(ctx);
-}
-
-/**
- * Variables that change what later code runs: LD_PRELOAD injects a library into every program, and a
- * PATH entry outside the workspace and system folders lets a look-alike `ls` or `git` run instead.
- */
-const HIJACK_VARS = new Set(["LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GCONV_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "GIT_SSH_COMMAND", "NODE_OPTIONS",
-  // Package registries: every later install fetches (and runs install scripts) from there.
-  "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "npm_config_registry", "NPM_CONFIG_REGISTRY", "YARN_NPM_REGISTRY_SERVER", "YARN_REGISTRY",
-  "PYTHONSTARTUP", "PYTHONPATH", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB", "NODE_PATH", "GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_TEMPLATE_DIR", "GIT_EXEC_PATH"]);
-/**
- * Variables that name a command another program will run (`GIT_PAGER='rm -rf ~' git log`): the
- * command is analysed as shell, so `GIT_PAGER=cat` is fine and anything else is judged as itself.
- */
-const COMMAND_VARS = new Set(["GIT_PAGER", "PAGER", "MANPAGER", "GIT_EDITOR", "EDITOR", "VISUAL", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "LESSOPEN", "LESSCLOSE", "GIT_SSH", "GIT_ASKPASS", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_PROXY_COMMAND", "BROWSER"]);
-const TLS_OFF: Record<string, RegExp> = {
-  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/, GIT_SSL_NO_VERIFY: /^(1|true|yes)$/i, PYTHONHTTPSVERIFY: /^0$/, CURL_CA_BUNDLE: /^$/, REQUESTS_CA_BUNDLE: /^$/, NPM_CONFIG_STRICT_SSL: /^false$/i, npm_config_strict_ssl: /^false$/i,
-};
-function envAssignments(ctx: ProgramContext): void {
-  const name0 = ctx.words[0]?.value;
-  const fromExport = ["export", "declare", "typeset", "readonly", "local"].includes(name0) ? ctx.words.slice(1).map((w) => ({ name: w.value.split("=")[0], value: { ...w, value: w.value.slice(w.value.indexOf("=") + 1) }, has: w.value.includes("=") })).filter((a) => a.has) : [];
-  for (const a of [...ctx.cmd.assignments, ...fromExport]) {
-    if (COMMAND_VARS.has(a.name) || /^GIT_CONFIG_VALUE_\d+$/.test(a.name)) {
-      if (a.value.dynamic) ctx.emit({ type: "dynamic", reason: `${a.name} names a command computed at run time`, span: a.value.span });
-      else if (a.value.value.trim()) ctx.shell(a.value.value.replace(/^\|/, "").replace(/%s/g, "FILE"));
-      continue;
-    }
-    if (/^GIT_CONFIG_KEY_\d+$/.test(a.name)) continue;
-    // TLS certificate checks switched off: anyone on the path can then answer in the server's place.
-    if (TLS_OFF[a.name]?.test(a.value.value)) ctx.emit({ type: "system", what: `${a.name}=${a.value.value}: turns off TLS certificate checks`, span: a.value.span });
-    // GIT_TRACE=/path (and the TRACE2 family) appends git's trace to that file; 1/true/2 mean stderr.
-    if (/^GIT_TRACE/.test(a.name) && /^[/~.]/.test(a.value.value)) ctx.emit({ type: "write", ...ctx.path(a.value), append: true, note: a.name, span: a.value.span });
-    if (!HIJACK_VARS.has(a.name)) continue;
-    const dirs = a.name === "PATH" || a.name.endsWith("LIBRARY_PATH") || ["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) ? a.value.value.split(":").filter((d) => d && !d.startsWith("$")) : [a.value.value];
-    // A temp folder the agent did not make this session is anyone's: code there counts as from outside.
-    const outside = dirs.map((d) => ctx.path(d)).filter((r) => !["workspace", "session"].includes(r.class) && !/^\/(usr\/|opt\/homebrew\/)?(local\/)?s?bin$/.test(r.path));
-    if (a.name === "PATH" && outside.length === 0) continue;
-    if (a.name === "NODE_OPTIONS" && !/--(require|import|loader|experimental-loader|eval|print)|-[rep]\b/.test(a.value.value)) continue;
-    if (["PYTHONPATH", "PERL5LIB", "RUBYLIB", "NODE_PATH"].includes(a.name) && outside.length === 0) continue;
-    if (a.name === "GIT_SSH_COMMAND" || a.name === "PROMPT_COMMAND" || a.name === "BASH_ENV" || a.name === "ENV") ctx.shell(a.value.value.replace(/^[^=]*=/, ""));
-    ctx.emit({ type: "system", what: `${a.name}=${a.value.value.slice(0, 80)}: changes what later commands run`, span: a.value.span });
-  }
 }
 
 /** Nested shells report spans relative to their own text: point them at the command that ran them. */
