@@ -26,20 +26,46 @@ export function remoteSpec(v: string): string | undefined {
   return m && !v.startsWith("/") && !v.startsWith("./") ? m[1] : undefined;
 }
 
-const CURL_VALUE = new Set(["-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T", "--upload-file", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy", "-K", "--config", "--retry", "-r", "--range", "-E", "--cert", "--key", "--cacert", "-D", "--dump-header", "--json", "--url"]);
+const CURL_VALUE = new Set(["-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T", "--upload-file", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy", "-K", "--config", "--retry", "-r", "--range", "-E", "--cert", "--key", "--cacert", "-D", "--dump-header", "--json", "--url", "--data-ascii", "--url-query", "--variable", "--proxy-header", "--form-string", "-U", "--proxy-user", "-Q", "--quote", "-C", "--continue-at", "-y", "-Y", "-z", "-P", "-t", "--expand-url"]);
 
 function urls(ctx: ProgramContext, takesValue: Set<string>): ShellWord[] {
-  return [...operands(ctx.words, takesValue), ...allOptionValues(ctx.words, ["--url"])];
+  return [...operands(ctx.words, takesValue), ...allOptionValues(ctx.words, ["--url", "--expand-url"])];
 }
 
-const curl: ProgramHandler = (ctx) => {
+/** curl's short options that take a value: in a cluster (`-sLd @f`, `-XPOST`) the value follows them. */
+const CURL_SHORT_VALUE = new Set([..."dFHTuAebcwmxKrEDoXCyYzUPQt"]);
+
+/** `-sLd @.env` → `-s -L -d @.env`; `-XPOST` → `-X POST`: one option per word, as the handler reads them. */
+function splitClusters(words: ShellWord[]): ShellWord[] {
+  const out: ShellWord[] = [words[0]];
+  for (const w of words.slice(1)) {
+    if (!/^-[a-zA-Z]{2,}/.test(w.value) || w.value.startsWith("--")) { out.push(w); continue; }
+    const body = w.value.slice(1);
+    let i = 0;
+    for (; i < body.length; i++) {
+      out.push({ ...w, value: `-${body[i]}` });
+      if (CURL_SHORT_VALUE.has(body[i])) {
+        if (i + 1 < body.length) out.push({ ...w, value: body.slice(i + 1) });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const curl: ProgramHandler = (outer) => {
+  const ctx = { ...outer, words: splitClusters(outer.words) };
   const targets = urls(ctx, CURL_VALUE);
-  const data = allOptionValues(ctx.words, ["-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "--json"]);
+  // `--variable k@file` and `--url-query @file` read a file into the request as well.
+  const data = [
+    ...allOptionValues(ctx.words, ["-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--data-ascii", "-F", "--form", "--form-string", "--json", "--url-query"]),
+    ...allOptionValues(ctx.words, ["--variable"]).map((v) => ({ ...v, value: v.value.replace(/^[^@=]*(?=@)/, "") })),
+  ];
   const uploads = allOptionValues(ctx.words, ["-T", "--upload-file"]);
   const method = optionValue(ctx.words, ["-X", "--request"])?.value.toUpperCase();
   // `-H @.env` reads headers from a file; a URL or header made by a command substitution carries
   // whatever that command printed (`curl https://x/$(base64 < src/app.ts)`, `-A "$(cat f)"`).
-  const headerFiles = allOptionValues(ctx.words, ["-H", "--header"]).filter((h) => h.value.startsWith("@") && h.value.length > 1);
+  const headerFiles = allOptionValues(ctx.words, ["-H", "--header", "--proxy-header"]).filter((h) => h.value.startsWith("@") && h.value.length > 1);
   const computed = ctx.words.slice(1).some((w) => w.dynamic && /\$\(|`/.test(w.text));
   const payloads = [
     ...data.map((d) => payloadOf(ctx, d.value.replace(/^[^=@]*=(?=@|<)/, ""))),
@@ -85,7 +111,18 @@ function payloadOf(ctx: ProgramContext, v: string): ReturnType<ProgramContext["p
 
 const WGET_VALUE = new Set(["-B", "--base", "-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-U", "--user-agent", "--header", "-t", "--tries", "-T", "--timeout", "--post-data", "--post-file", "--body-file", "--method", "-i", "--input-file", "-e"]);
 
-const wget: ProgramHandler = (ctx) => {
+/** wgetrc commands given with `-e` (`-e post_file=.env`) are the same as the long options. */
+function wgetrcOptions(words: ShellWord[]): ShellWord[] {
+  const out = [...words];
+  for (const e of allOptionValues(words, ["-e", "--execute"])) {
+    const m = /^\s*([\w_]+)\s*=\s*(.*)$/.exec(e.value);
+    if (m) out.push({ ...e, value: `--${m[1].replace(/_/g, "-")}=${m[2]}` });
+  }
+  return out;
+}
+
+const wget: ProgramHandler = (outer) => {
+  const ctx = { ...outer, words: wgetrcOptions(outer.words) };
   const postFile = optionValue(ctx.words, ["--post-file", "--body-file"]);
   const posting = postFile || optionValue(ctx.words, ["--post-data", "--method"]);
   for (const t of operands(ctx.words, WGET_VALUE)) {
@@ -156,6 +193,11 @@ const COPY_VALUES_SFTP = new Set(["-P", "-i", "-o", "-F", "-l", "-c", "-J", "-b"
 /** scp/rsync/sftp: copying to `host:` is an upload of the local sources. */
 const copyRemote: ProgramHandler = (ctx) => {
   sshCommandOptions(ctx);
+  // `rsync -e 'cmd'` runs cmd here as its remote shell: plain ssh adds the host itself.
+  for (const rsh of ctx.words[0].value === "rsync" ? allOptionValues(ctx.words, ["-e", "--rsh"]) : []) {
+    if (rsh.dynamic) ctx.emit({ type: "dynamic", reason: "rsync -e names a command computed at run time", span: rsh.span });
+    else if (!/^(\S*\/)?ssh(\s|$)/.test(rsh.value) || /(Proxy|Local|KnownHosts|Remote)Command/i.test(rsh.value)) ctx.shell(rsh.value);
+  }
   const ops = operands(ctx.words, COPY_VALUES);
   const dest = ops[ops.length - 1];
   const srcs = ops.slice(0, -1);

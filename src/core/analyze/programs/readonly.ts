@@ -54,8 +54,11 @@ function readerExtras(ctx: ProgramContext, takesValue: string[]): void {
   if (name === "openssl") {
     if (w[1]?.value === "engine" || w.some((x) => x.value === "-engine")) ctx.emit({ type: "dynamic", reason: "openssl loads an engine library", span: ctx.cmd.span });
     if (/^s_(client|server)$/.test(w[1]?.value ?? "")) {
+      // What it sends is its stdin: a file, or a pipe (`echo |` and `</dev/null` send nothing).
       const stdin = ctx.cmd.redirects.find((r) => r.op === "<" && r.target)?.target;
-      ctx.emit({ type: "net", direction: stdin || ctx.cmd.upstream.length ? "upload" : "connect", host: (optionValue(w, ["-connect"])?.value ?? "(listening)").replace(/:\d+$/, ""), payload: stdin ? ctx.path(stdin).class : "data", span: ctx.cmd.span });
+      const fromFile = stdin ? ctx.path(stdin) : undefined;
+      const sends = fromFile ? fromFile.class !== "null-device" : ctx.cmd.upstream.some((u) => !(["echo", "printf", "true"].includes(u.argv[0]?.value ?? "") && u.argv.length <= 1));
+      ctx.emit({ type: "net", direction: sends ? "upload" : "connect", host: (optionValue(w, ["-connect"])?.value ?? "(listening)").replace(/:\d+$/, ""), ...(sends ? { payload: fromFile?.class ?? "data" } : {}), span: ctx.cmd.span });
     }
   }
   if (name === "exiftool" && w.some((x) => /^-[\w:]+[+-]?=|^-overwrite_original|^-o$|^-out$/.test(x.value))) {
