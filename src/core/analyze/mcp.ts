@@ -11,7 +11,9 @@ import { CHANGING_SQL } from "./programs/data-stores.ts";
  */
 export function mcpEffects(action: Extract<Action, { kind: "mcp" }>, path: (p: string) => PathRef): Effect[] {
   const nature = mcpNature(action);
-  return [{ type: "mcp", server: action.server, tool: action.tool, nature }, ...mcpPathEffects(action.args, nature, path)];
+  // `{owner, repo, path: ".env"}`: a file in a remote repository or bucket, not on this machine.
+  const remote = hasKey(action.args, (k) => /^(owner|repo|repository|bucket|project_?id|org|organization)$/i.test(k), 3);
+  return [{ type: "mcp", server: action.server, tool: action.tool, nature }, ...mcpPathEffects(action.args, nature, remote ? undefined : path)];
 }
 
 /** Verbs that only look, and words that, anywhere in the name, make it a change (`read_and_forward`). */
@@ -36,9 +38,9 @@ function mcpNature(action: Extract<Action, { kind: "mcp" }>): "read" | "write" |
   return WRITE_VERBS.test(action.tool) || looks ? "write" : "unknown";
 }
 
-function hasKey(args: unknown, test: (key: string, value: unknown) => boolean, depth = 0): boolean {
-  if (!args || typeof args !== "object" || depth > 3) return false;
-  return Object.entries(args as Record<string, unknown>).some(([k, v]) => test(k, v) || hasKey(v, test, depth + 1));
+function hasKey(args: unknown, test: (key: string, value: unknown) => boolean, maxDepth = 3, depth = 0): boolean {
+  if (!args || typeof args !== "object" || depth > maxDepth) return false;
+  return Object.entries(args as Record<string, unknown>).some(([k, v]) => test(k, v) || hasKey(v, test, maxDepth, depth + 1));
 }
 
 /** Argument names that hold a file path in MCP tools (filesystem, editors, git servers). */
@@ -48,7 +50,7 @@ const PATH_ARG = /^(path|paths|file|files|file_?path|filename|file_?name|source|
  * An MCP tool that takes a path touches that path: `mcp__filesystem__read_file {path: ~/.aws/credentials}`
  * is a secret read like any other, and a write to `~/.bashrc` is a write to a protected file.
  */
-function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", path: (p: string) => PathRef, depth = 0): Effect[] {
+function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", path: ((p: string) => PathRef) | undefined, depth = 0): Effect[] {
   if (!args || typeof args !== "object" || depth > 3) return [];
   const out: Effect[] = [];
   for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
@@ -68,7 +70,7 @@ function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", pat
       // relative path is taken from the agent's folder (servers are usually rooted at the project):
       // `.env` and `../../root/.ssh/id_rsa` name what they name wherever the root is.
       const v = typeof raw === "string" ? raw.replace(/^file:\/\//i, "") : raw;
-      if (typeof v !== "string" || v === "" || /^[a-z][a-z0-9+.-]*:/i.test(v) || /\s/.test(v) && !/^(\/|~)/.test(v)) continue;
+      if (!path || typeof v !== "string" || v === "" || /^[a-z][a-z0-9+.-]*:/i.test(v) || /\s/.test(v) && !/^(\/|~)/.test(v)) continue;
       const other = /^~[^/]/.test(v) ? otherUserTilde(v) : undefined;
       const ref = /^~[^/]/.test(v) && !other ? { path: v, class: "unknown" as const } : path(other ?? v);
       if (guardedOnly && ref.class !== "secret" && ref.class !== "protected") continue;

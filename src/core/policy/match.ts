@@ -9,7 +9,8 @@ import type { Effect } from "../analyze/effect.ts";
 export type When = Record<string, string | number | boolean | (string | number | boolean)[]>;
 
 function like(pattern: string, value: string): boolean {
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
+  // Plain text compares as text; `*`, `?`, `[…]`, `{a,b}` and extglobs like `+(…)` make a glob.
+  if (!/[*?[{]|[+@!]\(/.test(pattern)) return pattern === value;
   return globMatcher(pattern, RULE_GLOB)(value);
 }
 

@@ -9,7 +9,7 @@ import { emits as emit, nonOptions as sub, operands, optionValue, type ProgramCo
  */
 
 /** Subcommands that print a credential: secret values, access tokens, decrypted parameters, keys. */
-const PRINTS_SECRET = /\b(get-secret-value|print-access-token|print-identity-token|get-login-password|get-authorization-token|get-access-token|export-credentials|secrets versions access|keyvault secret (show|download)|ssm get-parameters?\b.*--with-decryption|get-session-token|auth token|auth status --show-token|configure get \S*(secret|token|key)\S*|env:list|env list --plain|env:get)\b/;
+const PRINTS_SECRET = /\b(get-secret-value|print-access-token|print-identity-token|get-login-password|get-authorization-token|get-access-token|export-credentials|assume-role(-with-[\w-]+)?|get-federation-token|generate-db-auth-token|get-role-credentials|config-helper|auth:token|config:get|secrets versions access|keyvault secret (show|download)|ssm get-parameters?\b.*--with-decryption|get-session-token|auth token|auth status --show-token|configure get \S*(secret|token|key)\S*|env:list|env list --plain|env:get)\b/;
 export const secretPrint = (ctx: ProgramContext, name: string) =>
   ctx.emit({ type: "read", path: `${name}: ${sub(ctx).slice(0, 4).join(" ")}`, class: "secret", note: "prints a credential", span: ctx.cmd.span });
 
@@ -33,7 +33,13 @@ const cloud = (name: string): ProgramHandler => (ctx) => {
   const words = sub(ctx);
   const joined = words.join(" ");
   const flags = ctx.words.map((w) => w.value);
-  if (PRINTS_SECRET.test(ctx.words.slice(1).map((w) => w.value).join(" "))) return secretPrint(ctx, name);
+  if (PRINTS_SECRET.test(ctx.words.slice(1).map((w) => w.value).join(" ")) || (name === "heroku" && words[0] === "config" && words.length <= 1 + (ctx.words.some((w) => /^(-a|--app)$/.test(w.value)) ? 1 : 0))) return secretPrint(ctx, name);
+  // `--message file://.env`, `--cli-input-json file://x`: the CLI reads the file and sends its content.
+  for (const f of ctx.words.filter((w) => /^fileb?:\/\//.test(w.value))) {
+    const ref = ctx.path(f.value.replace(/^fileb?:\/\//, ""));
+    ctx.emit({ type: "read", ...ref, span: f.span });
+    if (ref.class === "secret") ctx.emit({ type: "net", direction: "upload", host: `${name} API`, payload: "secret", span: f.span });
+  }
   // `aws s3 sync --delete`, `gsutil rsync -d`: files at the destination that the source lacks are deleted.
   const mirrorsDeletes = /\b(sync|rsync)\b/.test(joined) && flags.some((f) => f === "--delete" || f === "-d" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(f) && name === "gsutil");
   if (mirrorsDeletes || /\b(rm|rb|delete|deletion|destroy|remove|purge|terminate|deregister|drop|unsubscribe|disable|revoke|detach|reset|wipe)\b/.test(joined) || ctx.words.some((w) => /^--(force|recursive)$/.test(w.value) && /\brm\b/.test(joined))) return emit("destroy", `${name} ${words.slice(0, 3).join(" ")}`)(ctx);

@@ -54,6 +54,12 @@ export function git(outer: ProgramContext): void {
   if (riskyOptions(ctx, sub, rest, at)) return;
   if (READ_ONLY.has(sub) || LOCAL_WRITE.has(sub)) {
     if (sub === "apply" || sub === "am") operands(rest).forEach((w) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span }));
+    // `git diff --no-index a b`, `git grep --no-index p -- f`: plain files anywhere, printed like cat would.
+    if ((sub === "diff" || sub === "grep") && rest.some((w) => w.value === "--no-index")) {
+      const dd = rest.findIndex((w) => w.value === "--");
+      const files = dd >= 0 ? rest.slice(dd + 1) : operands(rest, new Set(["-e", "-f", "-m", "-A", "-B", "-C", "--max-count", "-U", "--unified"])).slice(sub === "grep" ? 1 : 0);
+      files.forEach((w) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span }));
+    }
     return;
   }
   const vcs = (op: Extract<Parameters<ProgramContext["emit"]>[0], { type: "vcs" }>["op"], extra: { force?: boolean; remote?: string } = {}) =>

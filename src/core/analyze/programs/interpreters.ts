@@ -27,6 +27,8 @@ const SPECS: Record<string, InterpreterSpec> = {
   lua: { lang: "python", inline: ["-e"], takesValue: ["-l"] },
 };
 
+const PRELOADS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "-f"]);
+
 /** python3.11 → python; node18 → node. */
 export function interpreterName(program: string): string | undefined {
   if (SPECS[program]) return program;
@@ -63,6 +65,8 @@ const interpreter: ProgramHandler = (ctx) => {
     if (v === "-") return fromStdin(ctx, spec.lang);
     if (v === "--") continue;
     if (v.startsWith("-")) {
+      // `node -r ./x.js`, `ruby -r x.rb`, `php -f x.php`: a file given to an option is code that runs first.
+      if (PRELOADS.has(v) && w[i + 1] && /^[./~]|\.(m?[jc]s|ts|rb|php|pl|py)$/.test(w[i + 1].value)) runScript(ctx, w[i + 1], spec.lang);
       if (spec.takesValue.includes(v)) i++;
       continue;
     }

@@ -162,9 +162,20 @@ const cargo: ProgramHandler = (ctx) => {
 const goTool: ProgramHandler = (ctx) => {
   const sub = ctx.words[1]?.value ?? "";
   if (sub === "install" || sub === "get") return install(ctx, "go", "registry", sub === "install");
-  if (sub === "run" && operands(ctx.words.slice(1))[1]?.value.includes("@")) return runsFetched("go run")(ctx);
+  if (sub === "run" && operands(ctx.words.slice(1))[0]?.value.includes("@")) return runsFetched("go run")(ctx);
+  // `go run /tmp/x/main.go`: the code that runs is there, not necessarily the project's.
+  const target = sub === "run" ? operands(ctx.words.slice(1), new Set(["-C", "-o", "-tags", "-ldflags", "-gcflags", "-exec", "-toolexec", "-mod", "-modfile", "-overlay", "-pkgdir", "-p"]))[0] : undefined;
+  if (target && /[/.]/.test(target.value)) return ctx.emit({ type: "run", program: "go run", argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(target.value.replace(/\/\.\.\.$/, "")), span: ctx.cmd.span });
   workspaceCode(ctx);
 };
+
+/** tsx/ts-node/bun run a file they are given: judged by where it is and what it says, like node's. */
+const scriptRunner: ProgramHandler = (ctx) => {
+  const file = operands(ctx.words, new Set(["-r", "--require", "--import", "--tsconfig", "-P", "--project", "-C", "--cwd"]))[0];
+  if (file && /\.(m?[jt]sx?|c[jt]s)$/.test(file.value)) return runScript(ctx, file, "node");
+  workspaceCode(ctx);
+};
+
 
 const systemPackages = (manager: string): ProgramHandler => (ctx) => {
   const sub = ctx.words.find((w, i) => i > 0 && !w.value.startsWith("-"))?.value ?? "";
@@ -213,6 +224,8 @@ const PROJECT_RUNNERS = [
   "mix", "elixir", "erl", "ghc", "cabal", "stack", "zig", "dart", "flutter", "kotlinc", "scalac", "julia", "R",
   "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
 ];
+PACKAGE_PROGRAMS.tsx = scriptRunner;
+PACKAGE_PROGRAMS["ts-node"] = scriptRunner;
 for (const p of PROJECT_RUNNERS) PACKAGE_PROGRAMS[p] ??= workspaceCode;
 
 /**

@@ -127,6 +127,19 @@ const subscriptCode: ProgramHandler = (ctx) => {
   const w = ctx.words.slice(1).find((x) => /\[[^\]]*(\$\(|`)/.test(x.value));
   if (w) ctx.emit({ type: "dynamic", reason: "a command substitution inside an array subscript runs when bash evaluates it", span: w.span });
 };
+/**
+ * Printing the environment into the transcript: `echo $GITHUB_TOKEN`, and the builtins that list
+ * every variable (`export`, `export -p`, `declare -p`, `set` with no arguments), API keys included.
+ */
+const SECRET_VAR = /\$\{?[A-Za-z_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION)[A-Za-z0-9_]*\}?/i;
+const printsVariables: ProgramHandler = (ctx) => {
+  const [name, ...args] = ctx.words.map((w) => w.value);
+  const printed = name === "echo" || name === "printf" ? ctx.words.slice(1).find((w) => SECRET_VAR.test(w.text)) : undefined;
+  const listsAll = (name === "set" && args.length === 0) || (["export", "declare", "typeset"].includes(name) && args.every((a) => /^-[pxrgaAi]+$/.test(a)));
+  if (printed || listsAll) ctx.emit({ type: "read", path: printed ? `(environment variable in ${printed.text})` : "(environment variables)", class: "secret", note: "prints credentials from the environment", span: ctx.cmd.span });
+};
+for (const p of ["echo", "printf", "set", "export", "declare", "typeset"]) READONLY_PROGRAMS[p] = printsVariables;
+
 for (const p of ["let", "declare", "typeset", "local", "readonly", "export", "read", "unset", "printf", "test", "[", "mapfile", "readarray"]) {
   const base = READONLY_PROGRAMS[p];
   READONLY_PROGRAMS[p] = base && base !== noEffect ? (ctx) => (subscriptCode(ctx), base(ctx)) : subscriptCode;
