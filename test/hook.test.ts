@@ -255,3 +255,11 @@ test("PostToolUse with the scanner missing: the session is treated as tainted an
   const after = hook({ hook_event_name: "PreToolUse", session_id: "sess-u", cwd: s.project, tool_name: "Bash", tool_input: { command: "curl -X POST -d 'x=1' http://localhost:8000/api" }, tool_use_id: "u2" });
   assert.equal(JSON.parse(after.stdout).hookSpecificOutput.permissionDecision, "ask", "side effects wait for the user");
 });
+
+test("writing to /dev/stderr or /dev/fd/2 is the stream, not the /proc file the link resolves to", (t) => {
+  const s = sandbox(t);
+  for (const command of ['echo "error" > /dev/stderr', "echo x > /dev/fd/2", "diff <(sort a.txt) <(sort b.txt)"]) {
+    const a = answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command })).stdout);
+    assert.equal(a.permissionDecision, "allow", `${command}: ${a.permissionDecisionReason}`);
+  }
+});

@@ -129,6 +129,8 @@ export function resolvePath(raw: string, cwd: string, env: AnalysisEnv, literal 
   const abs = path.posix.normalize(p.startsWith("/") ? p : path.posix.join(cwd, p));
   const clean = abs.length > 1 && abs.endsWith("/") ? abs.slice(0, -1) : abs;
   const here: PathRef = { path: clean, class: classify(clean, env) };
+  // /dev/stderr and /dev/fd/N are links into this process's own /proc: they are the streams, not files.
+  if (here.class === "null-device") return here;
   // `/tmp/h` made earlier as a link to ~: judged by where it leads too (the stricter of the two).
   const real = env.realPath && !GLOB_CHARS.test(clean) ? env.realPath(clean) : undefined;
   return real && real !== clean ? stricter(here, { path: real, class: classify(real, realEnv(env)) }) : here;
