@@ -2,7 +2,7 @@ import type { Action } from "../action/action.ts";
 import { scanContent } from "./content-scan.ts";
 import type { Effect, PathRef } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
-import { hostOf, TOKEN_IN_URL } from "./programs/net.ts";
+import { hostOf, isMetadataHost, urlCarriesSecret } from "./programs/net.ts";
 import { isUnder, otherUserTilde, resolvePath } from "./paths.ts";
 import { mcpEffects } from "./mcp.ts";
 import { analyzeShell } from "./shell/analyze-shell.ts";
@@ -45,12 +45,13 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
     }
     case "fetch": {
       // Cloud metadata endpoints hand out the machine's credentials.
-      if (/^https?:\/\/(169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200)\b/i.test(action.url)) return only({ type: "read", path: action.url, class: "secret", note: "cloud metadata credentials" });
-      const secret = TOKEN_IN_URL.test(action.url);
+      if (isMetadataHost(hostOf(action.url))) return only({ type: "read", path: action.url, class: "secret", note: "cloud metadata credentials" });
+      const secret = urlCarriesSecret(action.url);
       return only({ type: "net", direction: secret ? "upload" : "download", host: hostOf(action.url), url: action.url, ...(secret ? { payload: "secret" as const } : {}) });
     }
     case "web-search":
-      return only({ type: "net", direction: "download", host: "web-search" });
+      // A query is sent to the search engine: a key pasted into it leaves the machine.
+      return only(urlCarriesSecret(action.query) ? { type: "net", direction: "upload", host: "web-search", payload: "secret" } : { type: "net", direction: "download", host: "web-search" });
     case "mcp":
       return { effects: mcpEffects(action, path), writes: [] };
     case "spawn-agent":

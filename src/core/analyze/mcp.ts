@@ -2,7 +2,7 @@ import type { Action } from "../action/action.ts";
 import { scanContent } from "./content-scan.ts";
 import type { Effect, PathRef } from "./effect.ts";
 import { otherUserTilde } from "./paths.ts";
-import { hostOf, TOKEN_IN_URL } from "./programs/net.ts";
+import { hostOf, isMetadataHost, urlCarriesSecret } from "./programs/net.ts";
 import { CHANGING_SQL } from "./programs/data-stores.ts";
 
 /**
@@ -62,8 +62,12 @@ function mcpPathEffects(args: unknown, nature: "read" | "write" | "unknown", pat
     for (const raw of Array.isArray(value) ? value : [value]) {
       if (guardedOnly && !(typeof raw === "string" && /^(\/|~\/|file:\/\/)[^\s]+$/i.test(raw))) continue;
       // A web URL argument is a fetch: one carrying a token sends it.
+      if (typeof raw === "string" && /^https?:\/\//i.test(raw) && isMetadataHost(hostOf(raw))) {
+        out.push({ type: "read", path: raw, class: "secret", note: "cloud metadata credentials" });
+        continue;
+      }
       if (typeof raw === "string" && /^https?:\/\//i.test(raw)) {
-        out.push(TOKEN_IN_URL.test(raw) ? { type: "net", direction: "upload", host: hostOf(raw), url: raw, payload: "secret" } : { type: "net", direction: "download", host: hostOf(raw), url: raw });
+        out.push(urlCarriesSecret(raw) ? { type: "net", direction: "upload", host: hostOf(raw), url: raw, payload: "secret" } : { type: "net", direction: "download", host: hostOf(raw), url: raw });
         continue;
       }
       // `file:///x` is the path /x; `~user/x` is another user's home, which we do not resolve. A

@@ -31,6 +31,12 @@ export interface ProgramContext {
   link(linkPath: string, target: string): void;
 }
 
+/**
+ * What the session knows of a file downloaded by curl/wget: running it later (`./setup`, `bash setup`)
+ * runs code nobody read. Kept as the file's content so an edit appends to it and the mark stays.
+ */
+export const DOWNLOADED = "\u0000autogate: downloaded from the network\u0000";
+
 export type CodeLang = "python" | "node" | "perl" | "ruby" | "php" | "shell";
 
 export type ProgramHandler = (ctx: ProgramContext) => void;

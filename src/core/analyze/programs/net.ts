@@ -8,7 +8,27 @@ import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, t
  */
 
 /** Secret-looking tokens in a URL mean data is leaving in the query string. */
-export const TOKEN_IN_URL = /(AKIA[0-9A-Z]{16}|AKIA%|(?:secret|token|password|passwd|api_?key|access_?key)=[^&\s]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN)/;
+/**
+ * Does this URL (or search query) carry a credential out? A parameter named like one, a token in a
+ * known format, or either of those base64-encoded into a path segment, parameter or subdomain.
+ */
+export function urlCarriesSecret(url: string): boolean {
+  if (SECRET_PARAM.test(url) || SECRET_TOKEN.test(url)) return true;
+  for (const m of url.matchAll(/[A-Za-z0-9+/_-]{24,}={0,2}/g)) {
+    const text = Buffer.from(m[0].replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
+    if (SECRET_TOKEN.test(text) || /\b[\w-]*(KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL)\w*\s*[=:]\s*\S{6,}/i.test(text)) return true;
+  }
+  return false;
+}
+/** A query or fragment parameter named like a credential, with a value long enough to be one. */
+const SECRET_PARAM = /(?:^|[?&#;/])[\w.-]*(secret|token|password|passwd|pwd|api[_-]?key|access[_-]?key|auth|credential|private[_-]?key|session|key|sig|signature)=[^&\s#]{8,}/i;
+/** Token formats of the common services, a JWT, a PEM block, or a password in `user:pass@host`. */
+const SECRET_TOKEN = /(A[KS]IA[0-9A-Z]{16}|AKIA%|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{20}|sk-[A-Za-z0-9_-]{20,}|[sr]k_live_\w{16,}|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z]{30,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN|:\/\/[^/:@\s]+:[^/@\s]{3,}@)/;
+
+/** Cloud metadata services: they hand the machine's own credentials to whoever asks. */
+const METADATA_HOSTS = new Set(["169.254.169.254", "169.254.170.2", "metadata.google.internal", "metadata", "100.100.100.200", "[fd00:ec2::254]", "fd00:ec2::254", "metadata.azure.com"]);
+/** `http://2852039166/` is 169.254.169.254 too: hosts are compared after URL parsing normalises them. */
+export const isMetadataHost = (host: string) => METADATA_HOSTS.has(host.toLowerCase());
 
 export function hostOf(target: string): string {
   try {
@@ -81,6 +101,8 @@ const curl: ProgramHandler = (outer) => {
   const proxy = optionValue(ctx.words, ["-x", "--proxy"])?.value ?? proxyFromEnv(ctx);
   for (const t of proxy ? [...targets, { ...ctx.words[0], value: proxy }] : targets) {
     const host = hostOf(t.value);
+    if (isMetadataHost(host)) ctx.emit({ type: "read", path: t.value, class: "secret", note: "cloud metadata credentials", span: t.span });
+    if (urlCarriesSecret(t.value)) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: "secret", note: "a credential in the URL", span: t.span });
     if (sending) {
       const payload = payloads.find((p) => p !== "data") ?? "data";
       ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload, span: t.span });
@@ -94,7 +116,7 @@ const curl: ProgramHandler = (outer) => {
     }
   }
   const out = optionValue(ctx.words, ["-o", "--output"]);
-  if (out && out.value !== "-") ctx.emit({ type: "write", ...ctx.path(out), span: out.span });
+  if (out && out.value !== "-") ctx.emit({ type: "write", ...ctx.path(out), note: "downloaded", span: out.span });
   if (hasFlag(ctx.words, "O", ["--remote-name"])) ctx.emit({ type: "write", ...ctx.path("."), span: ctx.cmd.span });
 };
 
@@ -127,6 +149,8 @@ const wget: ProgramHandler = (outer) => {
   const posting = postFile || optionValue(ctx.words, ["--post-data", "--method"]);
   for (const t of operands(ctx.words, WGET_VALUE)) {
     const host = hostOf(t.value);
+    if (isMetadataHost(host)) ctx.emit({ type: "read", path: t.value, class: "secret", note: "cloud metadata credentials", span: t.span });
+    if (urlCarriesSecret(t.value)) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: "secret", note: "a credential in the URL", span: t.span });
     if (posting) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: postFile ? ctx.path(postFile).class : "data", span: t.span });
     else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
   }
@@ -141,7 +165,12 @@ const wget: ProgramHandler = (outer) => {
   }
   const out = optionValue(ctx.words, ["-O", "--output-document"]);
   const dir = optionValue(ctx.words, ["-P", "--directory-prefix"]);
-  if (out?.value !== "-") ctx.emit({ type: "write", ...ctx.path(out ?? dir ?? "."), span: (out ?? dir ?? ctx.words[0]).span });
+  if (out?.value === "-") return;
+  // Without -O, wget names the file after the URL's last segment.
+  const url = operands(ctx.words, WGET_VALUE)[0]?.value;
+  const named = out ?? (url && !dir && !optionValue(ctx.words, ["-i", "--input-file"]) ? /\/([^/?#]+)(?:[?#].*)?$/.exec(url.replace(/^[a-z]+:\/\/[^/]*/i, ""))?.[1] : undefined);
+  if (named) ctx.emit({ type: "write", ...ctx.path(named), note: "downloaded", span: ctx.cmd.span });
+  else ctx.emit({ type: "write", ...ctx.path(dir ?? "."), span: (dir ?? ctx.words[0]).span });
 };
 
 const COPY_VALUES = new Set(["-P", "-i", "-e", "-o", "-F", "-l", "-c", "-J", "--rsh", "--exclude", "--include", "--filter", "--port"]);

@@ -1,6 +1,6 @@
 import type { Effect } from "../effect.ts";
 import type { ShellWord, SimpleCommand } from "../shell/command.ts";
-import { hasFlag, inFolder, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { DOWNLOADED, hasFlag, inFolder, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { classifyVerbs, guessByVerb } from "./generic-cli.ts";
 
 /**
@@ -234,6 +234,7 @@ export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters
   const here = ctx.writtenHere(ref.path);
   if (here === null) return ctx.emit({ type: "dynamic", reason: `${file.value} is written by this same command with content autogate cannot see, then run`, span: file.span });
   const content = here ?? ctx.env.sessionScripts.get(ref.path);
+  if (content?.startsWith(DOWNLOADED)) return ctx.emit({ type: "untrusted-code", origin: "download", note: `${file.value} was downloaded and not read`, span: file.span });
   if (content !== undefined) ctx.code(lang, content);
 }
 

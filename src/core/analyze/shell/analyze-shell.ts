@@ -5,7 +5,7 @@ import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import { subcommandReadings } from "../programs/global-options.ts";
 import { envAssignments } from "./env-vars.ts";
-import { inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
+import { DOWNLOADED, inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
 import { CLOUD_PROGRAMS } from "../programs/cloud.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { DATA_STORE_PROGRAMS } from "../programs/data-stores.ts";
@@ -95,7 +95,11 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     }
     return here;
   };
-  const emit = (e: Effect) => out.effects.push(e);
+  const emit = (e: Effect) => {
+    out.effects.push(e);
+    // A file curl or wget saves is remembered as downloaded, here and for the rest of the session.
+    if (e.type === "write" && e.note === "downloaded" && !e.path.includes("*")) out.writes.push({ path: e.path, content: DOWNLOADED });
+  };
 
   for (const r of cmd.redirects) {
     if (!r.target) continue;
