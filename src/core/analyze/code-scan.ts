@@ -16,6 +16,8 @@ export interface CodeScanHost {
 }
 
 const call = (inner: string) => new RegExp(`(?:${inner})\\s*\\(`, "g");
+/** Ruby and Perl call without parentheses too: `system "rm -rf ~"`, `FileUtils.rm_rf "/x"`, `File.write "f", s`. */
+const callBare = (inner: string) => new RegExp(`(?:${inner})(?:\\s*\\(|[ \\t]+(?=["'$\\w:/\\[%]))`, "g");
 const DELETE = String.raw`\b(?:os\.(?:remove|unlink|rmdir|removedirs|rename|replace|truncate)|shutil\.(?:rmtree|move)|send2trash|fs\.(?:rm|unlink|rmdir|renameSync|rename|truncateSync|truncate)|fsPromises\.rm|rimraf|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry|mv)|File\.(?:delete|unlink|rename)|Dir\.delete|rmtree|remove_tree)|\.(?:rmSync|unlinkSync|rmdirSync)|\.(?:unlink|rmdir)(?=\s*\(\s*\))|(?<![\w.$>])unlink`;
 const WRITE = String.raw`\.(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|write_text|write_bytes)|\bFile\.write|\bfile_put_contents|\bshutil\.(?:copy|copyfile|copy2|copytree|move)`;
 const OPEN = String.raw`(?<![\w.])open|\bio\.open|\bcodecs\.open`;
@@ -61,6 +63,7 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
       else host.emit({ type: "dynamic", reason: `code evaluates a computed string (${m[0].trim()})` });
     }
   }
+  const calls = lang === "ruby" || lang === "perl" ? callBare : call;
   const escapes = ESCAPES.test(code);
   const temp = /\btempfile\.|\bmkdtemp|\bos\.tmpdir|TemporaryDirectory|NamedTemporaryFile|tmp_path/.test(code);
   const argAfter = (m: RegExpMatchArray) => code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
@@ -74,17 +77,17 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
   };
   const reads: PathRef[] = [];
 
-  for (const m of code.matchAll(call(DELETE))) {
+  for (const m of code.matchAll(calls(DELETE))) {
     host.emit({ type: "delete", ...target(m), recursive: /rmtree|rm_r|rmdir|rimraf|\brm\b|rmSync|remove_tree|remove_dir/.test(m[0]) || /recursive\s*:\s*true/.test(argAfter(m).slice(0, 200)), note: m[0].trim() });
   }
-  for (const m of code.matchAll(call(OPEN))) {
+  for (const m of code.matchAll(calls(OPEN))) {
     const writing = /[wax+]/.test(openMode(argAfter(m)));
     const t = target(m);
     if (writing) host.emit({ type: "write", ...t, note: m[0].trim() });
     else if (values.valueAt(argAfter(m)) !== undefined) (reads.push(t), host.emit({ type: "read", ...t, note: m[0].trim() }));
   }
-  for (const m of code.matchAll(call(WRITE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
-  for (const m of code.matchAll(call(CHANGE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
+  for (const m of code.matchAll(calls(WRITE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
+  for (const m of code.matchAll(calls(CHANGE))) host.emit({ type: "write", ...target(m), note: m[0].trim() });
   // pathlib: Path("/x").read_text() / .unlink() / .write_text() name the path before the method.
   for (const m of code.matchAll(/\bPath\s*\(\s*(["'])([^"']+)\1\s*\)((?:\s*\.\s*\w+\s*\([^)]*\))*?)\s*\.\s*(\w+)\s*\(/g)) {
     const t = host.path(m[2].replace(/^~(?=\/|$)/, "~"));
@@ -95,7 +98,7 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
   }
   // Perl's unlink/rmtree without parentheses (`unlink glob("~/*")`, `unlink $f`).
   if (lang === "perl" && /\b(?:unlink|rmtree|remove_tree)\s+(?!\()/.test(code)) host.emit({ type: "delete", path: "(computed in code)", class: "unknown", recursive: /rmtree|remove_tree|glob/.test(code), note: "perl unlink" });
-  for (const m of code.matchAll(call(READ))) {
+  for (const m of code.matchAll(calls(READ))) {
     const v = values.valueAt(argAfter(m));
     if (v !== undefined) {
       const t = host.path(v);
@@ -103,7 +106,7 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
       host.emit({ type: "read", ...t, note: m[0].trim() });
     }
   }
-  for (const m of code.matchAll(call(SHELL))) shellCall(argAfter(m), m[0], values, host);
+  for (const m of code.matchAll(calls(SHELL))) shellCall(argAfter(m), m[0], values, host);
   if (/child_process/.test(code)) for (const m of code.matchAll(call(NODE_SHELL))) shellCall(argAfter(m), m[0], values, host);
 
   if (NET_LIBS.test(code)) {

@@ -4,6 +4,7 @@
  * /etc/passwd). Anything else is unresolved, and the caller decides how cautious to be.
  */
 export const STR = String.raw`(?:f|r|b|rb|br|u)?(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|\x60([^\x60]*)\x60|q\{([^}]*)\})`;
+const HOME_EXPR = /^(?:(?:require\(\s*["'](?:node:)?os["']\s*\)|os)\.homedir\(\s*\)|(?:pathlib\.)?Path\.home\(\s*\)|os\.path\.expanduser\(\s*["']~["']\s*\)|os\.environ\s*\[\s*["']HOME["']\s*\]|os\.(?:environ\.get|getenv)\(\s*["']HOME["']\s*\)|process\.env\.HOME\b|process\.env\[\s*["']HOME["']\s*\]|ENV\s*\[\s*["']HOME["']\s*\]|\$ENV\{\s*["']?HOME["']?\s*\}|Dir\.home\b|Deno\.env\.get\(\s*["']HOME["']\s*\))/;
 const JOIN = /^(?:os\.path\.join|path\.join|path\.resolve|pathlib\.Path|Path|File\.join|join)\s*\(/;
 
 export interface CodeValues {
@@ -21,6 +22,8 @@ export function codeValues(code: string): CodeValues {
   const values: CodeValues = {
     valueAt(text: string): string | undefined {
       const t = text.trimStart();
+      // The home folder, however the language spells it.
+      if (HOME_EXPR.test(t)) return "~";
       const lit = new RegExp(`^${STR}`).exec(t);
       if (lit) return /\{[^}]*\}/.test(lit[0]) && /^f/.test(lit[0]) ? undefined : literal(lit);
       const join = JOIN.exec(t);

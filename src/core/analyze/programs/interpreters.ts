@@ -1,5 +1,5 @@
 import type { ShellWord } from "../shell/command.ts";
-import { optionValue, type CodeLang, type ProgramContext, type ProgramHandler } from "./context.ts";
+import { operands, optionValue, type CodeLang, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { collectedTests } from "./packages.ts";
 import { fromStdin, runScript } from "./wrappers.ts";
 
@@ -41,10 +41,30 @@ export function interpreterName(program: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `ruby -run -e rm -- -rf ~`: Ruby's un.rb gives the file commands (rm, cp, mv, mkdir, install, chmod,
+ * touch, ln) and a web server. Each is judged as the command of that name with the same arguments.
+ */
+function rubyUn(ctx: ProgramContext): boolean {
+  const w = ctx.words;
+  const at = w.findIndex((x, i) => x.value === "-run" || (x.value === "-r" && w[i + 1]?.value === "un"));
+  if (at < 0) return false;
+  const e = w.findIndex((x) => x.value === "-e");
+  const verb = w[e + 1];
+  if (e < 0 || !verb) return (known(ctx), true);
+  const dd = w.findIndex((x, i) => i > e + 1 && x.value === "--");
+  const args = w.slice(dd >= 0 ? dd + 1 : e + 2);
+  if (verb.value === "httpd") ctx.emit({ type: "net", direction: "connect", host: `listen ${optionValue(args, ["-b", "--bind-address"])?.value ?? "0.0.0.0"}`, note: `ruby -run -e httpd serves ${operands(args, new Set(["-p", "--port", "-b", "--bind-address"]))[0]?.value ?? "."}`, span: ctx.cmd.span });
+  else if (/^(rm|cp|mv|mkdir|rmdir|install|chmod|touch|ln)$/.test(verb.value)) ctx.run([{ ...verb, value: verb.value }, ...args]);
+  else ctx.emit({ type: "dynamic", reason: `ruby -run -e ${verb.value}`, span: ctx.cmd.span });
+  return true;
+}
+
 const interpreter: ProgramHandler = (ctx) => {
   const name = interpreterName(ctx.words[0].value.split("/").pop() ?? "")!;
   const spec = SPECS[name];
   const w = ctx.words;
+  if (name === "ruby" && rubyUn(ctx)) return;
   for (let i = 1; i < w.length; i++) {
     const v = w[i].value;
     const inline = spec.inline.includes(v) ? v : clusterInline(v, spec);
