@@ -132,6 +132,13 @@ export function git(outer: ProgramContext): void {
         vcs("discard", { force: hasFlag(rest, "x") });
       }
       return;
+    case "rm": {
+      // `git rm f` deletes f from the work tree and stages that (git restores it from HEAD); --cached only unstages.
+      if (hasFlag(rest, "n", ["--cached", "--dry-run"])) return;
+      const recursive = hasFlag(rest, "r");
+      operands(rest, new Set(["--pathspec-from-file"])).forEach((w) => ctx.emit({ type: "delete", ...ctx.path(w), recursive, note: "git rm", span: w.span }));
+      return;
+    }
     case "stash":
       if (["drop", "clear"].includes(rest[1]?.value ?? "")) vcs("stash-drop");
       return;

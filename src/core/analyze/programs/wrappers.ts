@@ -200,6 +200,9 @@ const find: ProgramHandler = (ctx) => {
       const found = (x: ShellWord) => ({ ...x, value: x.value.replaceAll("{}", `${targets[0].value.replace(/\/$/, "")}${name ? "" : "/**"}`), glob: true });
       const inner = w.slice(i + 1, end < 0 ? undefined : end).map((x) => (x.value.includes("{}") ? found(x) : x));
       if (inner.length) ctx.run(inner);
+      // shred or truncate on every file found destroys the whole tree's contents, like -delete (`rm`
+      // stays a delete of each file found, which asks outside the workspace).
+      if (/^(shred|truncate|srm|wipe)$/.test(inner[0]?.value ?? "")) targets.forEach((r) => ctx.emit({ type: "delete", ...ctx.path(r), recursive: true, note: `find -exec ${inner[0].value}`, span: w[i].span }));
       i = end < 0 ? w.length : end;
     }
     if (["-fprint", "-fprintf", "-fls", "-fprint0"].includes(v) && w[i + 1]) ctx.emit({ type: "write", ...ctx.path(w[i + 1]), span: w[i + 1].span });

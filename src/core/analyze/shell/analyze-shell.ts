@@ -3,6 +3,7 @@ import type { Effect, PathRef } from "../effect.ts";
 import type { AnalysisEnv } from "../environment.ts";
 import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
+import { scanContent } from "../content-scan.ts";
 import { subcommandReadings } from "../programs/global-options.ts";
 import { envAssignments } from "./env-vars.ts";
 import { DOWNLOADED, inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
@@ -59,6 +60,8 @@ export function analyzeShell(source: string, env: AnalysisEnv, opts: { cwd?: str
   for (const p of walked.problems) out.effects.push({ type: "dynamic", reason: p.reason, span: p.span });
   // Thousands of commands in one tool call is not routine work: analyse the first ones and ask about the rest.
   for (const cmd of walked.commands.slice(0, MAX_COMMANDS)) analyzeCommand(cmd, env, out);
+  // Text a command line puts in a file is judged like a Write's: an SSH key, a cron line, curl | sh.
+  for (const w of out.writes) if (w.content && w.content !== DOWNLOADED) out.effects.push(...scanContent(resolvePath(w.path, "/", env, true), w.content));
   if (walked.commands.length > MAX_COMMANDS) out.effects.push({ type: "dynamic", reason: `more than ${MAX_COMMANDS} commands in one call`, span: walked.commands[MAX_COMMANDS].span });
   return out;
 }

@@ -175,6 +175,8 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
     w.calling.delete(name);
     return;
   }
+  // A function that calls itself: `:(){ :|:& };:` forks without end. Recursion has no bound here.
+  if (fn) w.problems.push({ reason: `function ${name} calls itself (a fork bomb has this shape)`, span: span(node, 0) });
   trackBuiltinState(name, argv, scope);
   w.out.push(cmd);
   // `TMPDIR=/x rm -rf $TMPDIR/y` expands $TMPDIR before the assignment applies, but its author most
