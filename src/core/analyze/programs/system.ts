@@ -64,7 +64,7 @@ const kubectl: ProgramHandler = (ctx) => {
   const [, kind = ""] = sub(ctx);
   if (verb === "get" && /^secrets?(\/|$)/.test(kind) && ctx.words.some((w) => /^(-o|--output)(=|$)|^-o(yaml|json|go-template|jsonpath)/.test(w.value))) return secretPrint(ctx, "kubectl");
   if (verb === "config" && ctx.words.some((w) => w.value === "--raw")) return secretPrint(ctx, "kubectl");
-  if (["get", "describe", "logs", "top", "explain", "version", "api-resources", "config", "diff", "auth", "cluster-info", "port-forward"].includes(verb)) return;
+  if (["get", "describe", "logs", "top", "explain", "version", "api-resources", "api-versions", "config", "diff", "auth", "cluster-info", "port-forward", "completion", "wait", "kustomize"].includes(verb)) return;
   if (["delete", "drain", "cordon", "taint"].includes(verb)) return emit("destroy", `kubectl ${verb}`)(ctx);
   emit("remote-change", `kubectl ${verb}`)(ctx);
 };

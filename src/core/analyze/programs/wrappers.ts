@@ -228,6 +228,10 @@ export const shellInterpreter: ProgramHandler = (ctx) => {
 
 /** A script file runs: judged by its content when the agent wrote it this session. */
 export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters<ProgramContext["code"]>[0]): void {
+  // `bash <(curl …)`, `source <(…)`: the script is another program's output.
+  if (file.producers) return pipedCode(ctx, file.producers, file.span);
+  // `curl … | bash /dev/stdin`, `. /dev/stdin`: the script is this command's stdin.
+  if (/^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file.value)) return fromStdin(ctx, lang);
   const ref = ctx.path(file);
   ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, code: ref, span: ctx.cmd.span });
   // `manage.py flush`, `cli.jar delete-job`: a script's own subcommand can say it destroys things.
@@ -242,6 +246,13 @@ export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters
 }
 
 const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "nc", "ncat", "socat"]);
+
+/** Code that is the output of other programs: downloaded, decoded, or something autogate cannot read. */
+function pipedCode(ctx: ProgramContext, producers: string[], span: ShellWord["span"]): void {
+  if (producers.some((p) => DOWNLOADERS.has(p))) return ctx.emit({ type: "untrusted-code", origin: "download", note: "downloaded code run through a process substitution", span });
+  if (producers.some((p) => /^(base64|base32|xxd|openssl|uudecode|gunzip|zcat)$/.test(p))) return ctx.emit({ type: "untrusted-code", origin: "decoded", note: "decoded data run as code", span });
+  ctx.emit({ type: "dynamic", reason: `code produced by ${producers.join(", ") || "a process substitution"} at run time`, span });
+}
 const DECODERS = /^(base64|base32|xxd|openssl|uudecode|gunzip|zcat|rev|tr|printf|echo)$/;
 
 /** Code read from stdin: a here-doc we can read, or a pipe from somewhere we judge by its source. */

@@ -9,6 +9,8 @@ export interface ShellWord {
   glob: boolean;
   /** Stands for items read from stdin at run time (xargs, parallel): fine as paths, unknown as code. */
   fromStdin?: boolean;
+  /** `<(curl …)`: the programs whose output this word stands for (a pipe, not a file). */
+  producers?: string[];
   span: Span;
 }
 

@@ -14,16 +14,18 @@ export function expandWord(word: U.Word, scope: Scope, w: Walker): ShellWord {
   let value = "";
   let dynamic = false;
   let glob = false;
+  let producers: string[] | undefined;
   for (const [i, p] of parts.entries()) {
     const r = expandPart(p, scope, w, i === 0);
     value += r.value;
     dynamic ||= r.dynamic;
     glob ||= r.glob;
+    if (r.producers) producers = [...(producers ?? []), ...r.producers];
   }
-  return { value, text: word.text, dynamic, glob, span: s };
+  return { value, text: word.text, dynamic, glob, ...(producers ? { producers } : {}), span: s };
 }
 
-interface PartValue { value: string; dynamic: boolean; glob: boolean }
+interface PartValue { value: string; dynamic: boolean; glob: boolean; producers?: string[] }
 
 /**
  * An unquoted expansion is split into words at whitespace (and globbed): `P="/tmp/x /root"; rm -rf $P`
@@ -74,9 +76,11 @@ function expandPartValue(p: U.WordPart, scope: Scope, w: Walker, first: boolean,
     }
     case "ProcessSubstitution":
       // `>(sh)` reads whatever the outer command writes: its input is data from elsewhere, never nothing.
+      const before = w.out.length;
       w.nested(() => p.script, p.pos, scope, [SUBSTITUTED_INPUT]);
-      // `tee >(sha1sum)`: the word becomes a pipe's /dev/fd path when it runs, not a file on disk.
-      return { value: "/dev/fd/63", dynamic: false, glob: false };
+      // `tee >(sha1sum)`: the word becomes a pipe's /dev/fd path when it runs, not a file on disk; the
+      // programs inside say what a reader of it gets (`bash <(curl …)` runs a download).
+      return { value: "/dev/fd/63", dynamic: false, glob: false, producers: w.out.slice(before).map((c) => c.argv[0]?.value ?? "") };
     case "ArithmeticExpansion":
       if (p.expression) walkArithmetic(p.expression, scope, w);
       return { value: p.text, dynamic: true, glob: false };
