@@ -40,7 +40,6 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   strace: { takesValue: ["-e", "-o", "-p", "-s"] },
   ltrace: { takesValue: ["-e", "-o", "-p"] },
   valgrind: { takesValue: [] },
-  gdb: { takesValue: [] },
   xvfb_run: { takesValue: ["-s", "-n", "-e"] },
   "xvfb-run": { takesValue: ["-s", "-n", "-e", "--server-args"] },
   catchsegv: { takesValue: [] },

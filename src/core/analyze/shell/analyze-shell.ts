@@ -12,6 +12,7 @@ import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { DATA_STORE_PROGRAMS } from "../programs/data-stores.ts";
 import { FILE_PROGRAMS } from "../programs/files.ts";
 import { INSPECT_PROGRAMS } from "../programs/inspect.ts";
+import { LAUNCHER_PROGRAMS } from "../programs/launchers.ts";
 import { git, gitLfs } from "../programs/git.ts";
 import { interpreter, interpreterName } from "../programs/interpreters.ts";
 import { NET_PROGRAMS } from "../programs/net.ts";
@@ -37,7 +38,7 @@ export interface ShellAnalysis {
 
 const MAX_COMMANDS = 500;
 const MAX_SOURCE = 128 * 1024;
-const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS, CLOUD_PROGRAMS, DATA_STORE_PROGRAMS];
+const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS, CLOUD_PROGRAMS, DATA_STORE_PROGRAMS, LAUNCHER_PROGRAMS];
 const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
 
 export function lookupProgram(name: string): ProgramHandler | undefined {
