@@ -53,7 +53,7 @@ export function analyzeAction(action: Action, env: AnalysisEnv): Analysis {
       // A query is sent to the search engine: a key pasted into it leaves the machine.
       return only(urlCarriesSecret(action.query) ? { type: "net", direction: "upload", host: "web-search", payload: "secret" } : { type: "net", direction: "download", host: "web-search" });
     case "mcp":
-      return { effects: mcpEffects(action, path), writes: [] };
+      return { effects: mcpEffects(action, path, env), writes: [] };
     case "spawn-agent":
       return { effects: [{ type: "spawn-agent", prompt: action.prompt }, ...delegatedCommands(action.prompt, env)], writes: [] };
     case "internal":

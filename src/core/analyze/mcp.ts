@@ -1,7 +1,10 @@
 import type { Action } from "../action/action.ts";
 import { scanContent } from "./content-scan.ts";
 import type { Effect, PathRef } from "./effect.ts";
-import { otherUserTilde } from "./paths.ts";
+import type { AnalysisEnv } from "./environment.ts";
+import { scanCode } from "./code-scan.ts";
+import { analyzeShell } from "./shell/analyze-shell.ts";
+import { otherUserTilde, resolvePath } from "./paths.ts";
 import { hostOf, isMetadataHost, urlCarriesSecret } from "./programs/net.ts";
 import { CHANGING_SQL } from "./programs/data-stores.ts";
 
@@ -9,11 +12,47 @@ import { CHANGING_SQL } from "./programs/data-stores.ts";
  * `mcp__server__tool` calls: a read or a write by the server's own annotations when it sends them,
  * else by the tool's name, its SQL, its HTTP method; plus the paths and URLs its arguments name.
  */
-export function mcpEffects(action: Extract<Action, { kind: "mcp" }>, path: (p: string) => PathRef): Effect[] {
+export function mcpEffects(action: Extract<Action, { kind: "mcp" }>, path: (p: string) => PathRef, env: AnalysisEnv): Effect[] {
   const nature = mcpNature(action);
   // `{owner, repo, path: ".env"}`: a file in a remote repository or bucket, not on this machine.
   const remote = hasKey(action.args, (k) => /^(owner|repo|repository|bucket|project_?id|org|organization)$/i.test(k), 3);
-  return [{ type: "mcp", server: action.server, tool: action.tool, nature }, ...mcpPathEffects(action.args, nature, remote ? undefined : path)];
+  // A shell tool whose command was analysed is that command, as if the agent ran it with Bash.
+  const ran = commandsRun(action, env);
+  return [{ type: "mcp", server: action.server, tool: action.tool, nature: ran.length ? "read" : nature }, ...mcpPathEffects(action.args, nature, remote ? undefined : path), ...ran, ...credentialTools(action)];
+}
+
+/**
+ * Shell and code-runner tools (`shell__run_command {command}`, `terminal__execute`, `ide__executeCode
+ * {code}`): the command they are given is analysed as if the agent ran it with Bash.
+ */
+function commandsRun(action: Extract<Action, { kind: "mcp" }>, env: AnalysisEnv): Effect[] {
+  const words = wordsOf(`${action.server} ${action.tool}`);
+  if (!words.some((w) => RUNNER_WORDS.test(w)) || !action.args || typeof action.args !== "object") return [];
+  const args = action.args as Record<string, unknown>;
+  const out: Effect[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (typeof value !== "string") continue;
+    if (/^(command|cmd|script|shell_?command|command_?line|cmdline)$/i.test(key)) out.push(...analyzeShell(value, env).effects.map((e) => ({ ...e, span: undefined, via: "shell" as const })));
+    else if (/^(code|source)$/i.test(key)) {
+      const lang = String(args.language ?? args.lang ?? action.tool).toLowerCase();
+      const sink: Effect[] = [];
+      const host = { path: (p: string) => resolvePath(p, env.cwd, env, true), emit: (e: Effect) => sink.push({ ...e, via: "code" }), shell: (src: string) => sink.push(...analyzeShell(src, env).effects.map((e) => ({ ...e, span: undefined, via: "shell" as const }))) };
+      if (/python|py\b/.test(lang)) scanCode("python", value, host);
+      else if (/javascript|typescript|node|js\b|ts\b/.test(lang)) scanCode("node", value, host);
+      else sink.push({ type: "dynamic", reason: `${action.tool} runs code in a language autogate does not read` });
+      out.push(...sink);
+    }
+  }
+  return out;
+}
+const RUNNER_WORDS = /^(run|exec|execute|command|terminal|shell|bash|process|cmd|evaluate|eval|repl|interpreter)$/;
+
+/** Tools whose name says they hand out credentials: cookies, passwords, tokens, secrets, keys. */
+function credentialTools(action: Extract<Action, { kind: "mcp" }>): Effect[] {
+  const words = wordsOf(action.tool);
+  return words.some((w) => /^(cookies?|passwords?|secrets?|tokens?|credentials?|keychain|api_?keys?|apikeys?)$/.test(w)) && !words.some((w) => /^(list|count)$/.test(w))
+    ? [{ type: "read", path: `mcp:${action.server}/${action.tool}`, class: "secret", note: "the tool's name says it returns credentials" }]
+    : [];
 }
 
 /** Verbs that only look, and words that, anywhere in the name, make it a change (`read_and_forward`). */
