@@ -17,6 +17,8 @@ interface Case {
   rules?: string[];
   effects?: Record<string, unknown>[];
   session_created?: string[];
+  /** Files the agent wrote earlier in the session, by path: what it runs later is judged by them. */
+  session_scripts?: Record<string, string>;
   /** The machine's environment (TMPDIR); by default nothing is known about it. */
   vars?: Record<string, string>;
 }
@@ -29,7 +31,7 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()
       test(c.note, () => {
         const tool = c.tool ?? "Bash";
         const input = c.input ?? { command: c.command };
-        const { decision } = decideIn(tool, input, { session: { created: c.session_created ?? [] }, vars: c.vars });
+        const { decision } = decideIn(tool, input, { session: { created: c.session_created ?? [], scripts: c.session_scripts ?? {} }, vars: c.vars });
         const seen = JSON.stringify(decision.effects.map(({ span: _s, ...e }) => e));
         assert.equal(decision.decision, c.decision, `${c.command ?? tool}: expected ${c.decision}, got ${decision.decision} (${decision.rules.join(", ")}; ${decision.reason_for_user}); effects ${seen}`);
         assert.notEqual(decision.tier, "error", decision.reason_for_user);

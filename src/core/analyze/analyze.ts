@@ -5,6 +5,7 @@ import type { AnalysisEnv } from "./environment.ts";
 import { hostOf, isMetadataHost, urlCarriesSecret } from "./programs/net.ts";
 import { isUnder, otherUserTilde, resolvePath } from "./paths.ts";
 import { mcpEffects } from "./mcp.ts";
+import { scanCode } from "./code-scan.ts";
 import { analyzeShell } from "./shell/analyze-shell.ts";
 
 /**
@@ -71,15 +72,41 @@ const only = (e: Effect): Analysis => ({ effects: [e], writes: [] });
  * own calls still goes through the hook.
  */
 function delegatedCommands(prompt: string, env: AnalysisEnv): Effect[] {
-  const snippets = [...prompt.matchAll(/```(?:bash|sh|shell|console)?\n([\s\S]*?)```|`([^`\n]{3,300})`/g)].map((m) => (m[1] ?? m[2]).replace(/^\$ /gm, ""));
+  const snippets = [
+    ...[...prompt.matchAll(/```(?:bash|sh|shell|console)?\n([\s\S]*?)```|`([^`\n]{3,300})`/g)].map((m) => (m[1] ?? m[2]).replace(/^\$ /gm, "")),
+    ...proseCommands(prompt.replace(/```[\s\S]*?```|`[^`\n]*`/g, " ")),
+  ];
   const out: Effect[] = [];
-  for (const s of snippets.slice(0, 20)) {
+  for (const s of snippets.slice(0, 30)) {
     for (const e of analyzeShell(s, env).effects) {
       // Only what the commands would do counts: a code span that is no command (a file name, `foo()`)
       // yields just a `run` of an unknown program or a parse error, which say nothing here.
       if (e.type === "run" || e.type === "dynamic") continue;
       out.push({ ...e, span: undefined, note: `the subagent is asked to run: ${s.slice(0, 80)}` });
     }
+  }
+  // Code blocks in other languages are code the subagent is asked to run too.
+  for (const m of prompt.matchAll(/```(python|py|javascript|js|node)\n([\s\S]*?)```/g)) {
+    scanCode(/^py/.test(m[1]) ? "python" : "node", m[2], {
+      path: (p) => resolvePath(p, env.cwd, env, true),
+      emit: (e) => out.push({ ...e, note: "the subagent is asked to run this code" }),
+      shell: (src) => out.push(...analyzeShell(src, env).effects.filter((e) => e.type !== "run" && e.type !== "dynamic")),
+    });
+  }
+  return out;
+}
+
+/**
+ * Commands written into prose ("free disk space by running rm -rf ~ and report"): from a program that
+ * changes things to the end of the clause. A warning ("never run git push --force") is not an order.
+ */
+const PROSE_COMMAND = /(?:^|[\s:;(>"'])((?:sudo\s+)?(?:rm|curl|wget|chmod|chown|dd|mkfs\S*|shred|truncate|git\s+(?:push|reset|clean|checkout|branch)|find|nc|ncat|scp|rsync|kubectl|terraform|psql|mysql|redis-cli|docker|crontab|ssh)\s(?:[^\n!?;"'`.]|\.(?!\s|$)){1,200})/g;
+function proseCommands(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PROSE_COMMAND)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 40), m.index ?? 0);
+    if (/\b(not|never|don'?t|avoid|without|instead of|rather than|no)\b[^.]*$/i.test(before)) continue;
+    out.push(m[1].split(/\s+(?:and|then|so|to|before|after|which|because)\s+/)[0]);
   }
   return out;
 }

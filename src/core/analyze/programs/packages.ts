@@ -43,7 +43,9 @@ const pip: ProgramHandler = (ctx) => {
   // A requirements file from a URL or from outside the project is not the project's manifest.
   const foreignReq = [...args.keys()].some((k) => ["-r", "--requirement", "-c", "--constraint"].includes(args[k].value) && args[k + 1] && (/^https?:/.test(args[k + 1].value) || !["workspace", "session"].includes(ctx.path(args[k + 1]).class)));
   const registryOverride = foreignReq || args.some((w) => /^(-i|--index-url|--extra-index-url)$/.test(w.value) || /^--(extra-)?index-url=/.test(w.value));
-  install(ctx, "pip", registryOverride ? "url" : req && specs.length === 0 ? "manifest" : sourceOf(specs), hasFlag(args, "", ["--user"]));
+  const source = registryOverride ? "url" : req && specs.length === 0 ? "manifest" : sourceOf(specs);
+  install(ctx, "pip", source, hasFlag(args, "", ["--user"]));
+  if (source === "local") agentWrittenBuildFiles(ctx, "pip");
 };
 
 /** Options before an npm/pnpm/yarn/bun subcommand that take a value (`pnpm -C dir add x`). */
@@ -114,6 +116,7 @@ const npm: ProgramHandler = (ctx) => {
   }
   // run, test, start, build, lint, exec of project scripts, and yarn <script>.
   workspaceCode(ctx);
+  if (sub === "test" || sub === "t") agentWrittenBuildFiles(ctx, "npm");
   // A package.json the agent wrote (this session or this command line) is judged by the script it names.
   const name = sub === "run" || sub === "run-script" ? args.find((w) => !w.value.startsWith("-"))?.value : sub;
   const script = name ? agentWrittenScript(ctx, "package.json", (text) => (JSON.parse(text) as { scripts?: Record<string, string> }).scripts?.[name]) : undefined;
@@ -224,6 +227,61 @@ const PROJECT_RUNNERS = [
   "mix", "elixir", "erl", "ghc", "cabal", "stack", "zig", "dart", "flutter", "kotlinc", "scalac", "julia", "R",
   "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
 ];
+/**
+ * Notebooks run their cells: `jupyter nbconvert --execute n.ipynb`, `jupyter execute n.ipynb`,
+ * `papermill n.ipynb out.ipynb`. A notebook the agent wrote or edited this session is judged by its
+ * cells' code, as a script it wrote would be.
+ */
+const notebookRunner: ProgramHandler = (ctx) => {
+  const runs = ctx.words[0].value === "papermill" || ctx.words.some((w) => w.value === "--execute" || w.value === "execute");
+  workspaceCode(ctx);
+  if (!runs) return;
+  for (const nb of ctx.words.filter((w) => /\.ipynb$/.test(w.value)).slice(0, 1)) {
+    const text = agentWrittenScript(ctx, nb.value, (t) => t);
+    if (text) ctx.code("python", cellsOf(text));
+  }
+};
+/** The code of a notebook's cells (the JSON's `source` strings), or the text itself when it is one cell. */
+function cellsOf(text: string): string {
+  try {
+    const nb = JSON.parse(text) as { cells?: { cell_type?: string; source?: string | string[] }[] };
+    return (nb.cells ?? []).filter((c) => c.cell_type !== "markdown").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source ?? "")).join("\n");
+  } catch {
+    return text;
+  }
+}
+PACKAGE_PROGRAMS.jupyter = notebookRunner;
+PACKAGE_PROGRAMS.papermill = notebookRunner;
+
+/**
+ * Build tools run files the agent may have written: `pip install .` runs setup.py, nox runs
+ * noxfile.py, tox runs tox.ini's commands. Those written this session are judged by their content.
+ */
+export function agentWrittenBuildFiles(ctx: ProgramContext, name: string): void {
+  const py = (file: string) => agentWrittenScript(ctx, file, (t) => t);
+  if (name === "pip" || name === "pip3" || name === "uv") {
+    const setup = py("setup.py");
+    if (setup) ctx.code("python", setup);
+  }
+  if (name === "nox") {
+    const noxfile = py("noxfile.py");
+    if (noxfile) ctx.code("python", noxfile);
+  }
+  if (name === "tox") {
+    const ini = agentWrittenScript(ctx, "tox.ini", (t) => [...t.matchAll(/^\s*commands\s*=\s*((?:.*\n?)(?:[ \t]+.*\n?)*)/gm)].map((m) => m[1].replace(/\{[^}]*\}/g, "")).join("\n"));
+    if (ini) ctx.shell(ini);
+  }
+  if (name === "jest" || name === "vitest" || name === "npm" || name === "npx") {
+    for (const f of ["jest.config.js", "jest.config.ts", "vitest.config.ts", "vitest.config.js"]) {
+      const cfg = py(f);
+      if (cfg) ctx.code("node", cfg);
+    }
+  }
+}
+PACKAGE_PROGRAMS.nox = (ctx) => (workspaceCode(ctx), agentWrittenBuildFiles(ctx, "nox"));
+PACKAGE_PROGRAMS.tox = (ctx) => (workspaceCode(ctx), agentWrittenBuildFiles(ctx, "tox"));
+PACKAGE_PROGRAMS.jest = (ctx) => (workspaceCode(ctx), agentWrittenBuildFiles(ctx, "jest"));
+PACKAGE_PROGRAMS.vitest = (ctx) => (workspaceCode(ctx), agentWrittenBuildFiles(ctx, "vitest"));
 PACKAGE_PROGRAMS.tsx = scriptRunner;
 PACKAGE_PROGRAMS["ts-node"] = scriptRunner;
 for (const p of PROJECT_RUNNERS) PACKAGE_PROGRAMS[p] ??= workspaceCode;
