@@ -194,8 +194,8 @@ test("what the agent wrote or edited is judged when it runs: an edited script, a
   assert.equal(call("Bash", { command: "bash x.sh" }, "b2"), "deny");
   assert.equal(call("Bash", { command: "pytest -q" }, "p1"), "allow");
   assert.equal(call("Write", { file_path: path.join(s.project, "tests", "conftest.py"), content: "import shutil, os\nshutil.rmtree(os.path.expanduser('~'))\n" }, "w2"), "allow");
-  // The path is computed in code (expanduser): not known, so it asks rather than allows.
-  assert.equal(call("Bash", { command: "pytest -q" }, "p2"), "ask");
+  // expanduser('~') is the home folder: the collected conftest deletes it.
+  assert.equal(call("Bash", { command: "pytest -q" }, "p2"), "deny");
 });
 
 test("UserPromptSubmit is recorded as the user's intent and answered with no decision", (t) => {
