@@ -30,7 +30,7 @@ const CHANGE = String.raw`\bos\.(?:chmod|chown|lchown|symlink|link)|\bfs\.(?:chm
  * interactive shell. The scanner cannot follow these, so they are dynamic (ask), never allowed.
  */
 const INDIRECTION: Partial<Record<CodeLang, RegExp>> = {
-  python: /\b__import__\s*\(|\bimportlib\b|\bgetattr\s*\(\s*(?:os|subprocess|shutil|pty|builtins|__builtins__|sys|importlib|pathlib)\b|\bos\.(?:exec\w*|spawn\w*|posix_spawnp?|fork)\s*\(|\bpty\.spawn\b/,
+  python: /\b__import__\s*\(|\bimportlib\.(?:import_module|__import__|util\.(?:spec_from|module_from)|machinery)|\bfrom\s+importlib\s+import\s+(?:import_module|__import__)|\bgetattr\s*\(\s*(?:os|subprocess|shutil|pty|builtins|__builtins__|sys|importlib|pathlib)\b|\bos\.(?:exec\w*|spawn\w*|posix_spawnp?|fork)\s*\(|\bpty\.spawn\b/,
   node: /\bnew\s+Function\b|(?<![\w.])(?:Function|eval)\s*\(|require\(\s*["']child_process["']\s*\)\s*\[|\bvm\.run\w*\s*\(|(?<![\w.])import\s*\(/,
   perl: /\bqx\s*[({[/]|\bopen\s*\(?\s*\w+\s*,\s*["'][-|]|\bexec\s*\(?\s*["']|\beval\s*[({"'$]/,
   ruby: /%x[({[]|\b(?:spawn|exec|eval|instance_eval)\s*[("']|\bopen\s*\(\s*["']\|/,

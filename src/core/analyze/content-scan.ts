@@ -18,8 +18,12 @@ const RULES: ContentRule[] = [
   { re: /\b(nc|ncat|netcat)\b[^\n]*\s-[a-z]*e\s|\/dev\/tcp\/|socket\.socket[\s\S]{0,300}(dup2|pty\.spawn)/, effect: () => ({ type: "untrusted-code", origin: "remote-script", note: "the written text opens a remote shell" }) },
 ];
 
+const DOCS = /\.(md|markdown|mdx|rst|txt|adoc|org)$/i;
+
 export function scanContent(target: PathRef, content: string): Effect[] {
-  if (!content) return [];
+  // Documentation is read, not run: a README may show `curl … | sh` as an install step. (Files other
+  // agents read as instructions are protected, and still scanned.)
+  if (!content || (DOCS.test(target.path) && target.class !== "protected")) return [];
   const out: Effect[] = [];
   for (const r of RULES) if (r.re.test(content)) out.push(r.effect(target));
   return out;

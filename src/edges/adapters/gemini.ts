@@ -54,7 +54,9 @@ export function geminiCall(call: ToolCall, mcpContext?: Json): Decoded {
     case "replace": return ok(asTool(call, "Edit", { file_path: file, old_string: str("old_string") ?? "", new_string: str("new_string") ?? "" }));
     case "read_file": return ok(asTool(call, "Read", { file_path: file }));
     case "read_many_files": {
-      const include = Array.isArray(input.include) ? input.include.filter((p): p is string => typeof p === "string") : [];
+      // Older versions name the list `include`, newer ones `paths`.
+      const list = Array.isArray(input.paths) ? input.paths : Array.isArray(input.include) ? input.include : [];
+      const include = list.filter((p): p is string => typeof p === "string");
       return include.length ? ok(call, include.map((p) => asTool(call, "Read", { file_path: p }))) : ok(call);
     }
     case "list_directory": return ok(asTool(call, "LS", { path: dir ?? "." }));

@@ -37,7 +37,9 @@ const pip: ProgramHandler = (ctx) => {
   }
   const args = ctx.words.slice(1);
   const req = args.some((w) => ["-r", "--requirement", "-e", "--editable", "-c"].includes(w.value));
-  const specs = operands(args, new Set(["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root", "--trusted-host", "--python-version", "--platform"])).map((w) => w.value);
+  const specs = operands(args, new Set(["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root", "--trusted-host", "--python-version", "--platform", "-d", "--dest", "-w", "--wheel-dir", "--only-binary", "--no-binary", "--abi", "--implementation"])).map((w) => w.value);
+  // Upgrading pip's own tooling (`pip install -U pip setuptools wheel`) adds no project dependency.
+  if (specs.length && specs.every((sp) => /^(pip|setuptools|wheel)([<>=!~].*)?$/.test(sp))) specs.length = 0;
   const editable = args.findIndex((w) => w.value === "-e" || w.value === "--editable");
   if (editable >= 0 && args[editable + 1]) specs.push(args[editable + 1].value);
   // A requirements file from a URL or from outside the project is not the project's manifest.
@@ -107,7 +109,7 @@ const npm: ProgramHandler = (ctx) => {
   }
   if (sub === "exec") return runsFetched("npm exec")({ ...ctx, words: ctx.words.slice(1) });
   if (["dlx", "x"].includes(sub)) return ctx.emit({ type: "untrusted-code", origin: "registry", note: `${manager} ${sub} runs a package fetched from the registry`, span: ctx.cmd.span });
-  if (sub === "publish" || sub === "unpublish" || sub === "deprecate" || sub === "owner" || sub === "dist-tag") {
+  if ((sub === "publish" || sub === "unpublish" || sub === "deprecate" || sub === "owner" || sub === "dist-tag") && !ctx.words.some((w) => w.value === "--dry-run")) {
     return ctx.emit({ type: "remote-change", what: `${manager} ${sub}: publishes to the package registry`, span: ctx.cmd.span });
   }
   if (["uninstall", "remove", "rm", "un", "prune", "cache", "config", "set", "login", "logout", "adduser", "token"].includes(sub)) {
@@ -164,6 +166,9 @@ const cargo: ProgramHandler = (ctx) => {
 
 const goTool: ProgramHandler = (ctx) => {
   const sub = ctx.words[1]?.value ?? "";
+  // `go install ./...` builds the project's own commands; a module path fetches one.
+  const targets = operands(ctx.words.slice(1), new Set(["-C", "-o", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile"]));
+  if (sub === "install" && targets.length && targets.every((w) => /^\.{1,2}(\/|$)/.test(w.value))) return workspaceCode(ctx);
   if (sub === "install" || sub === "get") return install(ctx, "go", "registry", sub === "install");
   if (sub === "run" && operands(ctx.words.slice(1))[0]?.value.includes("@")) return runsFetched("go run")(ctx);
   // `go run /tmp/x/main.go`: the code that runs is there, not necessarily the project's.
@@ -226,6 +231,9 @@ const PROJECT_RUNNERS = [
   "bazel", "buck", "pre-commit", "nosetests", "trial", "behave", "rspec", "rake", "bundle", "composer", "phpunit",
   "mix", "elixir", "erl", "ghc", "cabal", "stack", "zig", "dart", "flutter", "kotlinc", "scalac", "julia", "R",
   "octave", "jupyter", "ipython", "asv", "pip-compile", "setup.py", "autoreconf", "configure", "ctest", "lein",
+  // Dev servers and linters that run or read the project's own code.
+  "uvicorn", "gunicorn", "flask", "hypercorn", "daphne", "mkdocs", "shellcheck", "golangci-lint", "goimports", "gofumpt", "clang-format",
+  "clang-tidy", "bandit", "hadolint", "rails", "rubocop", "biome", "stylelint", "ktlint", "swiftlint", "pyright", "basedpyright", "ty", "nodemon", "next", "nuxt", "astro", "remix", "storybook", "playwright", "cypress", "docusaurus",
 ];
 /**
  * Notebooks run their cells: `jupyter nbconvert --execute n.ipynb`, `jupyter execute n.ipynb`,

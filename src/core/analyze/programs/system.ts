@@ -53,7 +53,12 @@ const docker: ProgramHandler = (ctx) => {
     if (context && !/^[a-z]+:\/\//.test(context.value) && !["workspace", "session"].includes(ctx.path(context).class)) ctx.emit({ type: "run", program: "docker build", argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(context), span: ctx.cmd.span });
     return;
   }
-  if (verb === "compose" && ["build", "pull", "config", "ps", "logs", "images", "ls"].includes(verb2)) return;
+  if (verb === "compose" && ["build", "pull", "config", "ps", "logs", "images", "ls", "top", "version"].includes(verb2)) return;
+  // The project's own compose file: its services are the project's code, started, stopped or run.
+  if (verb === "compose" && ["up", "down", "start", "stop", "restart", "run", "exec", "create", "rm", "kill", "pause", "unpause", "watch"].includes(verb2)) {
+    const file = ctx.words.find((w, i) => ["-f", "--file", "--project-directory"].includes(ctx.words[i - 1]?.value ?? ""));
+    return ctx.emit({ type: "run", program: `${ctx.words[0].value} compose ${verb2}`, argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(file ?? "."), span: ctx.cmd.span });
+  }
   if (["stop", "restart", "start", "compose", "create", "up", "down"].includes(verb)) return emit("system", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);
 };
 
@@ -96,7 +101,9 @@ export const SYSTEM_PROGRAMS: Record<string, ProgramHandler> = {
   visudo: emit("system", "sudoers change"), sysctl: (ctx) => (ctx.words.some((w) => w.value === "-w" || w.value.includes("=")) ? emit("system", "kernel parameter change")(ctx) : undefined),
   modprobe: emit("system", "kernel module change"), insmod: emit("system", "kernel module change"), rmmod: emit("system", "kernel module change"),
   swapoff: emit("system", "swapoff"), swapon: emit("system", "swapon"),
-  docker, podman: docker, kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (sub(ctx)[0] === "plugin" && ["install", "add"].includes(sub(ctx)[1] ?? "") ? ctx.emit({ type: "untrusted-code", origin: "download", note: "helm plugin install fetches a plugin helm runs later", span: ctx.cmd.span }) : ["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
+  docker, podman: docker,
+  // Compose v1: `docker-compose up` is `docker compose up`.
+  "docker-compose": (ctx) => docker({ ...ctx, words: [{ ...ctx.words[0], value: "docker" }, { ...ctx.words[0], value: "compose" }, ...ctx.words.slice(1)] }), kubectl, oc: kubectl, terraform, tofu: terraform, helm: (ctx) => (sub(ctx)[0] === "plugin" && ["install", "add"].includes(sub(ctx)[1] ?? "") ? ctx.emit({ type: "untrusted-code", origin: "download", note: "helm plugin install fetches a plugin helm runs later", span: ctx.cmd.span }) : ["uninstall", "delete", "rollback"].includes(sub(ctx)[0] ?? "") ? emit("destroy", `helm ${sub(ctx)[0]}`)(ctx) : ["install", "upgrade"].includes(sub(ctx)[0] ?? "") ? emit("remote-change", `helm ${sub(ctx)[0]}`)(ctx) : undefined),
   ngrok: (ctx) => ctx.emit({ type: "net", direction: "connect", host: "ngrok tunnel", note: "exposes a local port to the internet", span: ctx.cmd.span }),
   mkfs: emit("destroy", "mkfs formats a filesystem"),
 };

@@ -232,7 +232,11 @@ export function runScript(ctx: ProgramContext, file: ShellWord, lang: Parameters
   // `curl … | bash /dev/stdin`, `. /dev/stdin`: the script is this command's stdin.
   if (/^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file.value)) return fromStdin(ctx, lang);
   const ref = ctx.path(file);
-  ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, code: ref, span: ctx.cmd.span });
+  // Written earlier in this same command line (`cat > /tmp/x.py <<EOF … EOF; python /tmp/x.py`): its
+  // content is what runs, judged below, wherever the file is.
+  const writtenNow = ctx.writtenHere(ref.path);
+  const code = typeof writtenNow === "string" && !writtenNow.startsWith(DOWNLOADED) ? { ...ref, class: "session" as const } : ref;
+  ctx.emit({ type: "run", program: ctx.words[0].value, argv: ctx.words.map((x) => x.value), known: true, code, span: ctx.cmd.span });
   // `manage.py flush`, `cli.jar delete-job`: a script's own subcommand can say it destroys things.
   const at = ctx.words.indexOf(file);
   if (at >= 0 && classifyVerbs(ctx.words, at + 1) === "destroy") guessByVerb(ctx, at + 1);

@@ -57,7 +57,7 @@ export function analyzeShell(source: string, env: AnalysisEnv, opts: { cwd?: str
     out.effects.push({ type: "dynamic", reason: `a command of ${Math.round(source.length / 1024)} KiB is larger than autogate analyses (${MAX_SOURCE / 1024} KiB)`, span: { start: 0, end: source.length } });
     return out;
   }
-  const walked = walkShell(source, { cwd: opts.cwd ?? env.cwd, home: env.home, vars: env.vars, depth: opts.depth });
+  const walked = walkShell(source, { cwd: opts.cwd ?? env.cwd, home: env.home, vars: env.vars, depth: opts.depth, root: env.workspaceRoots[0] });
   for (const p of walked.problems) out.effects.push({ type: "dynamic", reason: p.reason, span: p.span });
   // Thousands of commands in one tool call is not routine work: analyse the first ones and ask about the rest.
   for (const cmd of walked.commands.slice(0, MAX_COMMANDS)) analyzeCommand(cmd, env, out);

@@ -71,7 +71,7 @@ function expandPartValue(p: U.WordPart, scope: Scope, w: Walker, first: boolean,
     case "CommandExpansion": {
       w.nested(() => p.script, p.pos, scope);
       // Not when echo/printf may be redefined, or IFS changes how the result splits.
-      const folded = scope.functions.has("echo") || scope.functions.has("printf") || scope.vars.has("IFS") ? undefined : echoedWord(p.script);
+      const folded = scope.functions.has("echo") || scope.functions.has("printf") || scope.vars.has("IFS") ? undefined : echoedWord(p.script) ?? knownOutput(p.script, scope);
       return folded === undefined ? { value: p.text, dynamic: true, glob: false } : { value: folded, dynamic: false, glob: false };
     }
     case "ProcessSubstitution":
@@ -108,6 +108,28 @@ function echoedWord(script: U.Script | undefined): string | undefined {
   const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%") && !args[0].startsWith("-")));
   const out = printsArgs ? args.join(" ") : undefined;
   return out && /^[^\s]+$/.test(out) ? out : undefined;
+}
+
+/**
+ * Substitutions whose output the shell's own state decides: `$(pwd)` is the current folder,
+ * `$(git rev-parse --show-toplevel)` the project's root, `$(mktemp [-d])` a new path in the temp
+ * folder (its name is random, its folder is not).
+ */
+function knownOutput(script: U.Script | undefined, scope: Scope): string | undefined {
+  const cmd = script?.commands.length === 1 ? script.commands[0].command : undefined;
+  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name || scope.functions.size) return undefined;
+  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
+  if (words.some((x) => x === undefined)) return undefined;
+  const [prog, ...args] = words as string[];
+  const line = words.join(" ");
+  if (line === "pwd" && !scope.cwd.startsWith("$")) return scope.cwd;
+  if (line === "git rev-parse --show-toplevel" && scope.root) return scope.root;
+  if (prog === "mktemp" && args.every((a) => /^(-d|-q|-t|--directory|--quiet|--tmpdir)$/.test(a) || /^[\w.-]*X{3,}[\w.-]*$/.test(a))) {
+    const name = args.find((a) => a.includes("XXX")) ?? "tmp.XXXXXXXXXX";
+    const dir = scope.vars.get("TMPDIR") || "/tmp";
+    return `${dir.replace(/\/$/, "")}/${name}`;
+  }
+  return undefined;
 }
 
 /** The word's value when it is made of literal and quoted text only. */

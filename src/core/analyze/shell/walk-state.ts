@@ -10,6 +10,8 @@ export interface Scope {
   vars: Map<string, string | null>; // null = assigned, but to something dynamic
   functions: Map<string, U.Function>;
   home: string;
+  /** The project's root (for `$(git rev-parse --show-toplevel)`), when known. */
+  root?: string;
 }
 
 export interface Walker {

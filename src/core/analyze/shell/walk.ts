@@ -21,10 +21,10 @@ export interface WalkResult {
 /** Real commands nest substitutions a few levels deep; past this the rest is reported, not walked. */
 const MAX_SUBSTITUTION_DEPTH = 16;
 
-export function walkShell(source: string, opts: { cwd: string; home: string; vars: Record<string, string>; depth?: number }): WalkResult {
+export function walkShell(source: string, opts: { cwd: string; home: string; vars: Record<string, string>; depth?: number; root?: string }): WalkResult {
   const w: Walker = { out: [], problems: [], depth: opts.depth ?? 0, calling: new Set(), substitutions: 0, nested: (get, pos, scope, upstream) => walkNested(get, pos, scope, w, upstream) };
   const vars = new Map<string, string | null>(Object.entries(opts.vars));
-  const scope: Scope = { cwd: opts.cwd, vars, functions: new Map(), home: opts.home };
+  const scope: Scope = { cwd: opts.cwd, vars, functions: new Map(), home: opts.home, root: opts.root };
   if (w.depth > MAX_DEPTH) {
     w.problems.push({ reason: "shell nesting deeper than autogate analyses", span: { start: 0, end: source.length } });
     return { commands: [], problems: w.problems };
@@ -162,7 +162,8 @@ function walkCommand(node: U.Command, scope: Scope, w: Walker, upstream: SimpleC
 
   if (argv.length === 0) {
     // A bare assignment changes the shell's own variables, and PATH or LD_PRELOAD what later commands run.
-    for (const a of assignments) scope.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+    // `PID=$!`: the agent's own background job, which `kill $PID` may stop like `kill %1`.
+    for (const a of assignments) scope.vars.set(a.name, a.value.text === "$!" || a.value.text.endsWith("=$!") ? "$!" : a.value.dynamic ? null : a.value.value);
     if (redirects.length || assignments.length) w.out.push(cmd);
     return;
   }
