@@ -263,3 +263,26 @@ test("writing to /dev/stderr or /dev/fd/2 is the stream, not the /proc file the 
     assert.equal(a.permissionDecision, "allow", `${command}: ${a.permissionDecisionReason}`);
   }
 });
+
+test("git reset --hard in a work tree with no uncommitted changes loses nothing; with changes it is denied", (t) => {
+  const s = sandbox(t);
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=a@example.com", "-c", "user.name=a", ...args], { cwd: s.project, encoding: "utf8" });
+  git("init", "-q");
+  fs.writeFileSync(path.join(s.project, "a.txt"), "one\n");
+  git("add", ".");
+  git("commit", "-qm", "first");
+  const decide = (command: string) => answer(s.run(["hook", "claude-code"], preToolUse(s.project, "Bash", { command })).stdout).permissionDecision;
+  assert.equal(decide("git reset --hard"), "allow", "a clean tree");
+  fs.writeFileSync(path.join(s.project, "a.txt"), "the user's edit\n");
+  assert.equal(decide("git reset --hard"), "deny", "uncommitted work");
+  assert.equal(decide("git clean -fdx"), "deny", "clean removes ignored files, which git status does not show");
+});
+
+test("Gemini's read_many_files with a paths list is judged as reads of those files", (t) => {
+  const s = sandbox(t);
+  const call = (paths: string[]) => s.run(["hook", "gemini"], JSON.stringify({ hook_event_name: "BeforeTool", session_id: "g1", cwd: s.project, tool_name: "read_many_files", tool_input: { paths } }));
+  const routine = call(["src/app.py", "README.md"]);
+  assert.equal(routine.status, 0, routine.stderr);
+  assert.doesNotMatch(routine.stdout, /"decision":"(deny|ask)"/, routine.stdout);
+  assert.match(call([path.join(s.home, ".ssh", "id_rsa")]).stdout, /read-secret/);
+});

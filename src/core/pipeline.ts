@@ -37,6 +37,8 @@ export interface DecideContext {
   hasLocalBin?: (cwd: string, name: string) => boolean;
   /** Where a path leads once symlinks are followed; undefined when nothing of it exists. */
   realPath?: (absPath: string) => string | undefined;
+  /** Does the git work tree at `cwd` have no uncommitted changes? (Then `git reset --hard` loses nothing.) */
+  workTreeClean?: (cwd: string) => boolean | undefined;
 }
 
 export interface Outcome {
@@ -73,7 +75,7 @@ interface Judged {
 /** normalize → analyze → evaluate → combine: everything up to the (optional) judge. */
 function evaluateCall(call: ToolCall, ctx: DecideContext): Judged {
   const action = normalize(call);
-  const analysis = analyzeAction(action, { ...analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars), hasLocalBin: ctx.hasLocalBin && ((name: string) => ctx.hasLocalBin!(call.cwd, name)), realPath: ctx.realPath });
+  const analysis = analyzeAction(action, { ...analysisEnv(call.cwd, ctx.policy, ctx.session, ctx.home, ctx.vars), hasLocalBin: ctx.hasLocalBin && ((name: string) => ctx.hasLocalBin!(call.cwd, name)), realPath: ctx.realPath, workTreeClean: ctx.workTreeClean });
   const evaluation = evaluate(analysis.effects, ctx.policy);
   const body = combine(evaluation, {
     humanPresent: ctx.humanPresent,

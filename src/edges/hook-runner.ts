@@ -14,7 +14,7 @@ import type { Adapter, HookReply } from "./adapters/adapter.ts";
 import { appendRecord } from "./audit/jsonl-store.ts";
 import { loadPolicy } from "./policy-files/load-policy.ts";
 import { monotonicNs, newDecisionId } from "./runtime/clock.ts";
-import { hasLocalBin, isFolder, realPath } from "./runtime/fs-facts.ts";
+import { hasLocalBin, isFolder, realPath, workTreeClean } from "./runtime/fs-facts.ts";
 import { machineVars } from "./runtime/machine-vars.ts";
 import type { Paths } from "./runtime/paths.ts";
 import { loadSession, saveSession } from "./session-store.ts";
@@ -57,7 +57,7 @@ export async function runHook(adapter: Adapter, raw: string, paths: Paths, opts:
     const policy = await loadPolicy(paths, call.cwd);
     const session = withTranscriptIntent(loadSession(paths.sessionsDir, call.sessionId), call.transcriptPath, call.toolUseId);
     const judge = makeJudge(policy, process.env, paths.stateDir);
-    const outcome = await decideCall(call, decoded.parts, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder, hasLocalBin, realPath, vars: machineVars() }, judge);
+    const outcome = await decideCall(call, decoded.parts, { policy, session, home: paths.home, humanPresent: human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder, hasLocalBin, realPath, workTreeClean, vars: machineVars() }, judge);
     const record = auditRecord(outcome.decision, call, new Date().toISOString());
     sink(record);
     saveSession(paths.sessionsDir, call.sessionId, outcome.session);

@@ -22,6 +22,8 @@ export interface AnalysisEnv {
   realPath?: (absPath: string) => string | undefined;
   /** Is this program installed in the project's node_modules/.bin? Only the hook can know. */
   hasLocalBin?: (name: string) => boolean;
+  /** Does the git work tree at this folder have no uncommitted changes (tracked or untracked)? Only the hook can know. */
+  workTreeClean?: (cwd: string) => boolean | undefined;
 }
 
 export type ClassifyPath = (absPath: string) => PathClass;

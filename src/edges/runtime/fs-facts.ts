@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -44,4 +45,13 @@ export function hasLocalBin(cwd: string, name: string): boolean {
     dir = up;
   }
   return false;
+}
+
+/**
+ * Is the git work tree at `cwd` clean (no staged, unstaged or untracked changes)? Asked only when a
+ * command would discard changes; undefined when git cannot tell (not a repository, git missing, slow).
+ */
+export function workTreeClean(cwd: string): boolean | undefined {
+  const r = spawnSync("git", ["status", "--porcelain"], { cwd, encoding: "utf8", timeout: 3000 });
+  return r.status === 0 ? r.stdout.trim() === "" : undefined;
 }

@@ -62,8 +62,11 @@ export function git(outer: ProgramContext): void {
     }
     return;
   }
+  // Discarding changes in a work tree that has none loses nothing (the hook asks git; replay cannot,
+  // and `git clean` removes untracked and ignored files, which a clean status does not show).
+  const nothingToLose = () => sub !== "clean" && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true;
   const vcs = (op: Extract<Parameters<ProgramContext["emit"]>[0], { type: "vcs" }>["op"], extra: { force?: boolean; remote?: string } = {}) =>
-    ctx.emit({ type: "vcs", op, ...extra, span: at });
+    op === "discard" && nothingToLose() ? undefined : ctx.emit({ type: "vcs", op, ...extra, span: at });
   switch (sub) {
     case "push": {
       const ops = operands(rest, new Set(["-o", "--push-option", "--repo", "--receive-pack", "--exec"]));
@@ -231,6 +234,7 @@ function looksLikePaths(ops: ShellWord[]): ShellWord[] {
 }
 
 function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: number; end: number }): void {
+  if (paths.length && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true) return;
   for (const w of paths) {
     const ref = ctx.path(w);
     // Discarding every uncommitted change is the dangerous case; one named file is routine undo.

@@ -5,7 +5,7 @@ import { emptySession } from "../../../core/session/session.ts";
 import { evaluate } from "../../../core/policy/evaluate.ts";
 import { loadPolicy } from "../../policy-files/load-policy.ts";
 import { monotonicNs, newDecisionId } from "../../runtime/clock.ts";
-import { hasLocalBin, isFolder, realPath } from "../../runtime/fs-facts.ts";
+import { hasLocalBin, isFolder, realPath, workTreeClean } from "../../runtime/fs-facts.ts";
 import { machineVars } from "../../runtime/machine-vars.ts";
 import { resolvePaths } from "../../runtime/paths.ts";
 import { renderDecision } from "../render.ts";
@@ -31,7 +31,7 @@ export function registerExplain(program: Command): void {
       const input = o.input ? JSON.parse(o.input) : toolInput(o.tool, command, o.path, o.url, cwd);
       const paths = resolvePaths();
       const policy = await loadPolicy(paths, cwd);
-      const { decision, analysis } = decide({ agent: "generic", tool: o.tool, input, cwd }, { policy, session: emptySession(), home: paths.home, vars: machineVars(), humanPresent: o.human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder, hasLocalBin, realPath });
+      const { decision, analysis } = decide({ agent: "generic", tool: o.tool, input, cwd }, { policy, session: emptySession(), home: paths.home, vars: machineVars(), humanPresent: o.human, clock: monotonicNs, newId: newDecisionId, isExistingFolder: isFolder, hasLocalBin, realPath, workTreeClean });
       if (o.json) return void process.stdout.write(JSON.stringify(decision, null, 2) + "\n");
       const levels = new Map<string, string>();
       if (analysis) for (const v of evaluate(analysis.effects, policy).verdicts) for (const r of v.rules) levels.set(r.id, `${r.decision} — ${r.reason}`);
