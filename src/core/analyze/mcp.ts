@@ -56,7 +56,7 @@ function credentialTools(action: Extract<Action, { kind: "mcp" }>): Effect[] {
 }
 
 /** Verbs that only look, and words that, anywhere in the name, make it a change (`read_and_forward`). */
-const READ_WORDS = new Set(["get", "list", "read", "search", "fetch", "query", "describe", "find", "view", "show", "lookup", "count", "check", "browse", "inspect", "retrieve", "whoami", "ping"]);
+const READ_WORDS = new Set(["get", "list", "read", "search", "fetch", "query", "describe", "find", "view", "show", "lookup", "count", "check", "browse", "inspect", "retrieve", "whoami", "ping", "snapshot", "screenshot"]);
 const CHANGE_WORDS = /^(delete|remove|drop|run|exec|execute|install|update|write|set|send|create|kill|navigate|click|type|evaluate|upload|export|resolve|forward|share|merge|push|post|publish|put|patch|move|rename|archive|approve|commit|reply|email|submit|assign|close|cancel|trigger|deploy|apply|grant|revoke|invite|transfer|pay|insert|truncate|add|edit|fill|press|select|drag|upsert|replace|purge|reset|restore|sync)$/;
 const WRITE_VERBS = /^(create|update|delete|remove|send|post|write|put|set|add|merge|close|push|publish|upload|pay|transfer|execute|run|invoke|deploy|edit|move|rename|archive|cancel|approve|comment|reply|forward|email|message|submit|insert|drop|kill|stop|start|restart|install|uninstall|grant|revoke|share|invite|assign|transition|trigger|apply|commit|fork|star|subscribe)/i;
 
@@ -68,7 +68,10 @@ function mcpNature(action: Extract<Action, { kind: "mcp" }>): "read" | "write" |
   const h = action.hints;
   if (h?.destructive) return "write";
   if (h?.readOnly) return "read";
-  const [first = "", ...rest] = wordsOf(action.tool);
+  // The verb may follow a noun (`browser_snapshot`, `issue_get`): the first word that is a verb decides.
+  const words = wordsOf(action.tool);
+  const at = Math.max(0, words.findIndex((w) => READ_WORDS.has(w) || CHANGE_WORDS.test(w)));
+  const [first = "", ...rest] = [words[at] ?? "", ...words.filter((_, i) => i !== at)];
   const args = JSON.stringify(action.args ?? "");
   const sendsBody = hasKey(action.args, (k, v) => (/^(http_?)?method$/i.test(k) && typeof v === "string" && !/^(get|head|options)$/i.test(v)) || /^(body|data|json|form|payload)$/i.test(k));
   const looks = READ_WORDS.has(first) && !rest.some((w) => CHANGE_WORDS.test(w)) && !sendsBody;

@@ -23,6 +23,16 @@ const SED_ADDRESS = String.raw`(?:\d+|\$|/(?:[^/\\]|\\.)*/|\\(.)(?:(?!\1).)*\1)?
 const SED_RUNS_OR_WRITES = new RegExp(String.raw`(^|[;\n{}])\s*${SED_ADDRESS}\s*(e(\s|;|$)|[wW](\s+\S|/))|/[gpIiMm0-9]*e(?=\s*($|[;\n}]))|/[gpIiMm0-9]*w\s+\S`);
 
 /** `utils.py.bak` is a file; `src`, `.git`, `build/` may be whole folders. */
+/**
+ * A copy or move into a temp root (`cp app.py /tmp/`) lands at /tmp/app.py, a temp file like any
+ * other; any other destination is judged as named.
+ */
+function writeInto(ctx: ProgramContext, dest: ShellWord, srcs: ShellWord[], note?: string): void {
+  const at = ctx.path(dest).path;
+  if (!ctx.env.tempDirs.some((t) => t.replace(/\/$/, "") === at) || !srcs.length || srcs.some((w) => w.dynamic || w.glob)) return write(ctx, dest, note);
+  for (const src of srcs) write(ctx, { ...dest, value: `${at}/${path.posix.basename(src.value.replace(/\/$/, ""))}` }, note);
+}
+
 const looksLikeFile = (p: string) => /^[^.].*\.[A-Za-z0-9]+$/.test(path.posix.basename(p)) && !p.endsWith("/");
 
 export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
@@ -42,7 +52,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   cp: (ctx) => {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
     srcs.forEach((w) => read(ctx, w));
-    if (dest) write(ctx, dest, "copy destination");
+    if (dest) writeInto(ctx, dest, srcs, "copy destination");
   },
   // mv a b → delete(a) + write(b). A folder cannot be moved onto /dev/null, so this is never a recursive delete.
   // mv a.py b.py → delete(a.py) + write(b.py). A move is a relocation, except into a temp folder,
@@ -51,7 +61,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     const { srcs, dest } = srcDest(ctx, CP_VALUES);
     const intoTemp = dest !== undefined && ["temp", "null-device", "unknown"].includes(ctx.path(dest).class);
     srcs.forEach((w) => del(ctx, w, intoTemp && !looksLikeFile(w.value)));
-    if (dest) write(ctx, dest);
+    if (dest) writeInto(ctx, dest, srcs);
   },
   // ln -s ~ /tmp/h → a write to the link, and to what it points at: deleting `/tmp/h/` later empties ~
   ln: (ctx) => {

@@ -127,7 +127,9 @@ function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
   if (mod === "pip" || mod === "ensurepip") return void ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
   if (mod === "http.server" || mod === "SimpleHTTPServer") {
     const bind = rest.findIndex((x) => x.value === "--bind" || x.value === "-b");
-    ctx.emit({ type: "net", direction: "connect", host: bind > 0 ? `listen ${rest[bind + 1]?.value}` : "listen 0.0.0.0", note: "serves the current folder over HTTP", span: ctx.cmd.span });
+    const address = bind > 0 ? rest[bind + 1]?.value ?? "" : "0.0.0.0";
+    // Bound to this machine only, it serves no one else: a local connection.
+    ctx.emit({ type: "net", direction: "connect", host: /^(127\.0\.0\.1|localhost|::1)$/.test(address) ? address : `listen ${address}`, note: "serves the current folder over HTTP", span: ctx.cmd.span });
     return;
   }
   // Modules that run code they are given: timeit's statements, pdb/trace/cProfile/runpy's script.

@@ -261,6 +261,11 @@ const DECODERS = /^(base64|base32|xxd|openssl|uudecode|gunzip|zcat|rev|tr|printf
 /** Code read from stdin: a here-doc we can read, or a pipe from somewhere we judge by its source. */
 export function fromStdin(ctx: ProgramContext, lang: Parameters<ProgramContext["code"]>[0]): void {
   if (ctx.cmd.stdinText !== undefined) return ctx.code(lang, ctx.cmd.stdinText);
+  // `echo 'print(1)' | python3`: code spelled out by an echo or printf of literal text.
+  const only = ctx.cmd.upstream.length === 1 ? ctx.cmd.upstream[0] : undefined;
+  if (only && /^(echo|printf)$/.test(only.argv[0]?.value ?? "") && only.argv.slice(1).every((w) => !w.dynamic && !/^-[neE]*e|\\x|\\[0-7]{3}/.test(w.value)) && only.argv.length > 1) {
+    return ctx.code(lang, only.argv.slice(1).map((w) => w.value).join(" "));
+  }
   const producers = ctx.cmd.upstream.map((u) => u.argv[0]?.value ?? "");
   if (producers.some((p) => DOWNLOADERS.has(p))) {
     return ctx.emit({ type: "untrusted-code", origin: "download", note: "downloaded code piped into an interpreter", span: ctx.cmd.span });
