@@ -58,7 +58,9 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
   // exec("…") / eval("…") of a literal is more code to scan; of anything computed, it cannot be followed.
   if (lang === "python" || lang === "node") {
     for (const m of code.matchAll(/(?<![\w.])(?:exec|eval)\s*\(/g)) {
-      const literal = values.valueAt(code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400));
+      const arg = code.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
+      // The whole argument must be the literal: `exec("".join(map(chr, …)))` starts with one but computes.
+      const literal = new RegExp(`^\\s*${STR}\\s*[,)]`).test(arg) ? values.valueAt(arg) : undefined;
       if (literal !== undefined && literal !== source) scanCode(lang, literal, host);
       else host.emit({ type: "dynamic", reason: `code evaluates a computed string (${m[0].trim()})` });
     }

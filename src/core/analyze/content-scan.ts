@@ -18,7 +18,7 @@ const RULES: ContentRule[] = [
   { re: /\b(nc|ncat|netcat)\b[^\n]*\s-[a-z]*e\s|\/dev\/tcp\/|socket\.socket[\s\S]{0,300}(dup2|pty\.spawn)/, effect: () => ({ type: "untrusted-code", origin: "remote-script", note: "the written text opens a remote shell" }) },
 ];
 
-const DOCS = /\.(md|markdown|mdx|rst|txt|adoc|org)$/i;
+const DOCS = /\.(md|markdown|mdx|rst|adoc)$/i;
 
 export function scanContent(target: PathRef, content: string): Effect[] {
   // Documentation is read, not run: a README may show `curl … | sh` as an install step. (Files other

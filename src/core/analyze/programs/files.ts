@@ -5,6 +5,8 @@ import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, t
 /** Programs that create, change or remove local files. Each row: argv → read/write/delete effects. */
 
 export const read = (ctx: ProgramContext, w: ShellWord) => ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+/** A write that changes a file's mode, owner or times, not its content. */
+export const ATTRIBUTES = "attributes";
 export const write = (ctx: ProgramContext, w: ShellWord, note?: string) => ctx.emit({ type: "write", ...ctx.path(w), span: w.span, ...(note ? { note } : {}) });
 const del = (ctx: ProgramContext, w: ShellWord, recursive: boolean) =>
   ctx.emit({ type: "delete", ...ctx.path(w), recursive, span: w.span });
@@ -82,7 +84,7 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
     srcs.forEach((w) => read(ctx, w));
     if (dest) write(ctx, dest);
   },
-  touch: (ctx) => operands(ctx.words, new Set(["-d", "-t", "-r", "--date", "--reference"])).forEach((w) => write(ctx, w)),
+  touch: (ctx) => operands(ctx.words, new Set(["-d", "-t", "-r", "--date", "--reference"])).forEach((w) => write(ctx, w, ATTRIBUTES)),
   mkdir: (ctx) => {
     const note = hasFlag(ctx.words, "p", ["--parents"]) ? "mkdir -p" : "mkdir";
     operands(ctx.words, new Set(["-m", "--mode"])).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), note, span: w.span }));
@@ -90,12 +92,12 @@ export const FILE_PROGRAMS: Record<string, ProgramHandler> = {
   // chmod 600 f → write(f); the mode operand is not a path
   chmod: (ctx) => {
     const [mode, ...files] = operands(ctx.words, new Set(["--reference"]));
-    files.forEach((w) => write(ctx, w));
+    files.forEach((w) => write(ctx, w, ATTRIBUTES));
     // 4755, u+s, g+s: the program then runs with its owner's rights (root's, when root owns it).
     if (mode && (/^[0-7]*[2-7][0-7]{3}$/.test(mode.value) && mode.value.length === 4 && /^[2-7]/.test(mode.value) || /^[ugoa]*[+=][rwxXt]*s/.test(mode.value))) ctx.emit({ type: "privilege", how: `chmod ${mode.value}: setuid/setgid program`, span: mode.span });
   },
-  chown: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
-  chgrp: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w)),
+  chown: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w, ATTRIBUTES)),
+  chgrp: (ctx) => operands(ctx.words, new Set(["--reference"])).slice(1).forEach((w) => write(ctx, w, ATTRIBUTES)),
   chattr: (ctx) => operands(ctx.words).slice(1).forEach((w) => write(ctx, w)),
   // tee -a log → write(log)
   tee: (ctx) => operands(ctx.words).forEach((w) => ctx.emit({ type: "write", ...ctx.path(w), append: hasFlag(ctx.words, "a", ["--append"]), span: w.span })),

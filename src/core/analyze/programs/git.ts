@@ -64,7 +64,11 @@ export function git(outer: ProgramContext): void {
   }
   // Discarding changes in a work tree that has none loses nothing (the hook asks git; replay cannot,
   // and `git clean` removes untracked and ignored files, which a clean status does not show).
-  const nothingToLose = () => sub !== "clean" && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true;
+  // Only for the line's first command, at top level, on this folder's own repository: what ran
+  // before it in the line (`git stash pop && …`) or another folder (-C, --work-tree) is not what
+  // `git status` saw.
+  const here = ctx === outer && !ctx.cmd.assignments.some((a) => /^GIT_/.test(a.name)) && !words.some((w) => /^--(git-dir|work-tree)/.test(w.value));
+  const nothingToLose = () => sub !== "clean" && here && ctx.cmd.depth === 0 && ctx.cmd.span.start === 0 && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true;
   const vcs = (op: Extract<Parameters<ProgramContext["emit"]>[0], { type: "vcs" }>["op"], extra: { force?: boolean; remote?: string } = {}) =>
     op === "discard" && nothingToLose() ? undefined : ctx.emit({ type: "vcs", op, ...extra, span: at });
   switch (sub) {
@@ -124,7 +128,7 @@ export function git(outer: ProgramContext): void {
       if (fromFile) vcs("discard", { force: true });
       if (sub === "restore" && hasFlag(rest, "S", ["--staged"]) && !hasFlag(rest, "W", ["--worktree"])) return;
       if (hasFlag(rest, "f", ["--force"])) vcs("discard", { force: true });
-      discardPaths(ctx, paths, at);
+      discardPaths(ctx, paths, at, nothingToLose);
       return;
     }
     case "clean":
@@ -203,7 +207,10 @@ function riskyOptions(ctx: ProgramContext, sub: string, rest: ShellWord[], at: {
   if (skipsHooks(ctx, sub, rest)) ctx.emit({ type: "vcs", op: "skip-hooks", span: at });
   // Subcommands that run a command they are handed.
   if (sub === "submodule" && rest[1]?.value === "foreach") {
-    const cmd = operands(rest.slice(1)).slice(0).map((w) => w.value).join(" ");
+    // Everything after foreach's own options is the command, options included (`git reset --hard`).
+    const args = rest.slice(2);
+    const start = args.findIndex((w) => !/^(--recursive|-q|--quiet)$/.test(w.value));
+    const cmd = (start < 0 ? [] : args.slice(start)).map((w) => w.value).join(" ");
     if (cmd) ctx.shell(cmd);
     return true;
   }
@@ -233,8 +240,8 @@ function looksLikePaths(ops: ShellWord[]): ShellWord[] {
   return first && (first.value === "." || first.value.includes("/") || /\.[a-z0-9]+$/i.test(first.value)) ? [first] : [];
 }
 
-function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: number; end: number }): void {
-  if (paths.length && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true) return;
+function discardPaths(ctx: ProgramContext, paths: ShellWord[], at: { start: number; end: number }, nothingToLose: () => boolean): void {
+  if (paths.length && nothingToLose()) return;
   for (const w of paths) {
     const ref = ctx.path(w);
     // Discarding every uncommitted change is the dangerous case; one named file is routine undo.

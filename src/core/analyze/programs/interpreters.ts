@@ -126,8 +126,11 @@ function pythonModule(ctx: ProgramContext, rest: ShellWord[]): void {
   if (rest.some((w) => w.value === "--help" || w.value === "--version")) return known(ctx);
   if (mod === "pip" || mod === "ensurepip") return void ctx.run([{ ...rest[0], value: "pip" }, ...rest.slice(1)]);
   if (mod === "http.server" || mod === "SimpleHTTPServer") {
-    const bind = rest.findIndex((x) => x.value === "--bind" || x.value === "-b");
-    const address = bind > 0 ? rest[bind + 1]?.value ?? "" : "0.0.0.0";
+    // Python takes the last --bind; -d serves that folder instead of this one.
+    const binds = rest.map((x, i) => (x.value === "--bind" || x.value === "-b" ? rest[i + 1]?.value : undefined)).filter((v): v is string => v !== undefined);
+    const address = binds.at(-1) ?? "0.0.0.0";
+    const served = optionValue(rest, ["-d", "--directory"]);
+    if (served) ctx.emit({ type: "read", ...ctx.path(served), note: "served over HTTP", span: served.span });
     // Bound to this machine only, it serves no one else: a local connection.
     ctx.emit({ type: "net", direction: "connect", host: /^(127\.0\.0\.1|localhost|::1)$/.test(address) ? address : `listen ${address}`, note: "serves the current folder over HTTP", span: ctx.cmd.span });
     return;

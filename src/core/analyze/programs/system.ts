@@ -8,7 +8,8 @@ import { containerExec } from "./wrappers.ts";
  */
 
 const kill: ProgramHandler = (ctx) => {
-  const targets = operands(ctx.words, new Set(["-s", "-n", "-u", "-U", "-g", "-signal"])).map((w) => w.value);
+  // `-9`/`-KILL` first is the signal; a negative number after a target is a process group (`-1`: all).
+  const targets = [...operands(ctx.words, new Set(["-s", "-n", "-u", "-U", "-g", "-signal"])).map((w) => w.value), ...ctx.words.slice(2).filter((w) => /^-\d+$/.test(w.value)).map((w) => w.value)];
   // `kill %1` / `kill $!` stop the agent's own background jobs.
   if (targets.length && targets.every((t) => /^%|^\$!$/.test(t))) return;
   ctx.emit({ type: "process-kill", target: targets.join(" ") || "(none)", span: ctx.cmd.span });
@@ -57,6 +58,12 @@ const docker: ProgramHandler = (ctx) => {
   // The project's own compose file: its services are the project's code, started, stopped or run.
   if (verb === "compose" && ["up", "down", "start", "stop", "restart", "run", "exec", "create", "rm", "kill", "pause", "unpause", "watch"].includes(verb2)) {
     const file = ctx.words.find((w, i) => ["-f", "--file", "--project-directory"].includes(ctx.words[i - 1]?.value ?? ""));
+    // A daemon elsewhere (`-H tcp://prod`, `--context prod`, DOCKER_HOST) is someone else's machine.
+    const remote = ctx.cmd.argv.some((w, i) => /^(-H|--host|--context|-c)$/.test(ctx.cmd.argv[i - 1]?.value ?? "") && !/^(unix:\/\/|default$|desktop-linux$)/.test(w.value)) || ctx.cmd.assignments.some((a) => /^DOCKER_(HOST|CONTEXT)$/.test(a.name));
+    if (remote) return emit("remote-change", `docker compose ${verb2} on another docker host`)(ctx);
+    if (file?.value === "-") return ctx.emit({ type: "dynamic", reason: "a compose file read from stdin", span: file.span });
+    if (verb2 === "down" && ctx.words.some((w) => /^(-v|--volumes)$/.test(w.value))) emit("destroy", "docker compose down -v deletes the services' volumes")(ctx);
+    if (ctx.words.some((w) => w.value === "--privileged" || /^-v=?\/:|^\/:\/|docker\.sock/.test(w.value))) ctx.emit({ type: "privilege", how: "privileged container or host root mounted", span: ctx.cmd.span });
     return ctx.emit({ type: "run", program: `${ctx.words[0].value} compose ${verb2}`, argv: ctx.words.map((w) => w.value), known: true, code: ctx.path(file ?? "."), span: ctx.cmd.span });
   }
   if (["stop", "restart", "start", "compose", "create", "up", "down"].includes(verb)) return emit("system", `${ctx.words[0].value} ${verb} ${verb2}`.trim())(ctx);

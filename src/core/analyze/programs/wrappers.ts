@@ -263,7 +263,8 @@ export function fromStdin(ctx: ProgramContext, lang: Parameters<ProgramContext["
   if (ctx.cmd.stdinText !== undefined) return ctx.code(lang, ctx.cmd.stdinText);
   // `echo 'print(1)' | python3`: code spelled out by an echo or printf of literal text.
   const only = ctx.cmd.upstream.length === 1 ? ctx.cmd.upstream[0] : undefined;
-  if (only && /^(echo|printf)$/.test(only.argv[0]?.value ?? "") && only.argv.slice(1).every((w) => !w.dynamic && !/^-[neE]*e|\\x|\\[0-7]{3}/.test(w.value)) && only.argv.length > 1) {
+  // Only text that prints as written: no printf directives, no escapes beyond \n and \t, no `echo -e`.
+  if (only && /^(echo|printf)$/.test(only.argv[0]?.value ?? "") && only.argv.slice(1).every((w) => !w.dynamic && !/^-[neE]*e/.test(w.value) && !/\\(?![nt])/.test(w.value) && !(only.argv[0].value === "printf" && /%[^%]/.test(w.value))) && only.argv.length > 1) {
     return ctx.code(lang, only.argv.slice(1).map((w) => w.value).join(" "));
   }
   const producers = ctx.cmd.upstream.map((u) => u.argv[0]?.value ?? "");

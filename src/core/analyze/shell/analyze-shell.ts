@@ -34,6 +34,8 @@ export interface ShellAnalysis {
   links?: Map<string, string>;
   /** Files this command line writes with content we can see (`cat > x.sh <<EOF`). */
   writes: { path: string; content: string }[];
+  /** For each entry of `writes`, how many effects had been found when it was written. */
+  writeMarks?: number[];
 }
 
 const MAX_COMMANDS = 500;
@@ -102,7 +104,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
   const emit = (e: Effect) => {
     out.effects.push(e);
     // A file curl or wget saves is remembered as downloaded, here and for the rest of the session.
-    if (e.type === "write" && e.note === "downloaded" && !e.path.includes("*")) out.writes.push({ path: e.path, content: DOWNLOADED });
+    if (e.type === "write" && e.note === "downloaded" && !e.path.includes("*")) record(out, { path: e.path, content: DOWNLOADED });
   };
 
   for (const r of cmd.redirects) {
@@ -114,8 +116,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     else if (r.op === "<") emit({ type: "read", ...resolve(r.target), span: r.span });
     else if (r.op !== "<<<") emit({ type: "write", ...resolve(r.target), append: r.op.endsWith(">>"), note: "redirect", span: r.span });
   }
-  recordWrites(cmd, resolve, out);
-  if (cmd.argv.length === 0 && cmd.assignments.length === 0) return;
+  if (cmd.argv.length === 0 && cmd.assignments.length === 0) return recordWrites(cmd, resolve, out);
 
   const ctx: ProgramContext = {
     cmd, words: cmd.argv, env, emit, path: resolve,
@@ -129,15 +130,19 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     knows: (name) => lookupProgram(name) !== undefined,
     link: (linkPath, target) => (out.links ??= new Map()).set(linkPath, target),
     writtenHere: (p) => {
-      const seen = [...out.writes].reverse().find((x) => x.path === p);
-      if (seen) return seen.content;
+      const at = out.writes.map((x) => x.path).lastIndexOf(p);
+      // Changed again after the text we saw (`>> x.sh`, `sed -i … x.sh`, `cp other x.sh`): unknown now.
+      const changedAfter = at >= 0 && out.effects.slice(out.writeMarks?.[at] ?? 0).some((e) => (e.type === "write" || e.type === "delete") && e.path === p && e.note !== "downloaded" && e.note !== "attributes");
+      if (at >= 0) return changedAfter ? null : out.writes[at].content;
       // Output redirected into a file we cannot read (`base64 -d … > run.sh`); an edit in place is not this.
       return out.effects.some((e) => e.type === "write" && e.note === "redirect" && e.path === p) ? null : undefined;
     },
   };
   // `PATH=/opt/x:$PATH; ls`: an assignment on its own changes what the later commands of the line run.
-  if (cmd.argv.length === 0) return envAssignments(ctx);
-  dispatch(ctx);
+  if (cmd.argv.length === 0) envAssignments(ctx);
+  else dispatch(ctx);
+  // After the command's own effects (tee's write of its file), so only later changes count as changes.
+  recordWrites(cmd, resolve, out);
 }
 
 function dispatch(ctx: ProgramContext): void {
@@ -178,19 +183,27 @@ function nested(inner: ShellAnalysis, cmd: SimpleCommand, out: ShellAnalysis): v
   out.writes.push(...inner.writes);
 }
 
+/** A write whose content we can see, with the point in the effects where it happened. */
+function record(out: ShellAnalysis, w: { path: string; content: string }): void {
+  (out.writeMarks ??= []).length = out.writes.length;
+  out.writeMarks[out.writes.length] = out.effects.length;
+  out.writes.push(w);
+}
+
 /** `cat > x.sh <<'EOF'`, `echo '...' > x.py`, `tee x <<EOF`: remember what was written. */
 function recordWrites(cmd: SimpleCommand, resolve: (w: ShellWord) => { path: string }, out: ShellAnalysis): void {
   const prog = cmd.argv[0]?.value;
   const target = cmd.redirects.find((r) => (r.op === ">" || r.op === ">|" || r.op === ">>") && r.target && !r.target.dynamic)?.target;
   let content: string | undefined;
   if ((prog === "cat" || prog === undefined) && cmd.stdinText !== undefined && cmd.argv.length <= 1) content = cmd.stdinText;
-  else if (prog === "echo" || prog === "printf") {
+  else if ((prog === "echo" || prog === "printf") && !cmd.argv.slice(1).some((w) => w.dynamic || (prog === "printf" && /%[^%]/.test(w.value)) || /\\(?![nt])/.test(w.value))) {
+    // printf's %s and any escape other than \n and \t change the text: then what lands is unknown.
     content = cmd.argv.slice(1).filter((w) => !/^-[neE]+$/.test(w.value)).map((w) => w.value).join(" ");
     // printf (and echo -e) turn \n and \t into the newlines and tabs the file will hold.
     if (prog === "printf" || cmd.argv.some((w) => /^-[nE]*e/.test(w.value))) content = content.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
   }
-  if (target && content !== undefined) out.writes.push({ path: resolve(target).path, content });
+  if (target && content !== undefined) record(out, { path: resolve(target).path, content });
   if (prog === "tee" && cmd.stdinText !== undefined) {
-    for (const w of cmd.argv.slice(1)) if (!w.value.startsWith("-")) out.writes.push({ path: resolve(w).path, content: cmd.stdinText });
+    for (const w of cmd.argv.slice(1)) if (!w.value.startsWith("-")) record(out, { path: resolve(w).path, content: cmd.stdinText });
   }
 }

@@ -122,8 +122,10 @@ function knownOutput(script: U.Script | undefined, scope: Scope): string | undef
   if (words.some((x) => x === undefined)) return undefined;
   const [prog, ...args] = words as string[];
   const line = words.join(" ");
-  if (line === "pwd" && !scope.cwd.startsWith("$")) return scope.cwd;
-  if (line === "git rev-parse --show-toplevel" && scope.root) return scope.root;
+  // Only where the folder is certain: after a `cd` that may have failed, it is one of two.
+  if (scope.cwdAlt !== undefined || scope.cwd.startsWith("$")) return undefined;
+  if (line === "pwd") return scope.cwd;
+  if (line === "git rev-parse --show-toplevel" && scope.root && (scope.cwd === scope.root || scope.cwd.startsWith(scope.root + "/"))) return scope.root;
   if (prog === "mktemp" && args.every((a) => /^(-d|-q|-t|--directory|--quiet|--tmpdir)$/.test(a) || /^[\w.-]*X{3,}[\w.-]*$/.test(a))) {
     const name = args.find((a) => a.includes("XXX")) ?? "tmp.XXXXXXXXXX";
     const dir = scope.vars.get("TMPDIR") || "/tmp";
@@ -147,8 +149,13 @@ function literalText(word: U.Word): string | undefined {
 /** `$(( $(rm -rf x) + 1 ))` runs the substitution: arithmetic is walked for command expansions. */
 export function walkArithmetic(e: U.ArithmeticExpression, scope: Scope, w: Walker): void {
   switch (e.type) {
-    case "ArithmeticBinary": walkArithmetic(e.left, scope, w); walkArithmetic(e.right, scope, w); return;
-    case "ArithmeticUnary": walkArithmetic(e.operand, scope, w); return;
+    case "ArithmeticBinary":
+      // `((PID=-1))`, `$((n+=1))`: the variable now holds a value known only at run time.
+      if (/^[-+*/%<>&^|]*=$/.test(e.operator) && !/^[!=<>]=$/.test(e.operator) && e.left.type === "ArithmeticWord") scope.vars.set(e.left.value, null);
+      walkArithmetic(e.left, scope, w); walkArithmetic(e.right, scope, w); return;
+    case "ArithmeticUnary":
+      if (/^(\+\+|--)$/.test(e.operator) && e.operand.type === "ArithmeticWord") scope.vars.set(e.operand.value, null);
+      walkArithmetic(e.operand, scope, w); return;
     case "ArithmeticTernary": [e.test, e.consequent, e.alternate].forEach((x) => walkArithmetic(x, scope, w)); return;
     case "ArithmeticGroup": walkArithmetic(e.expression, scope, w); return;
     case "ArithmeticCommandExpansion": w.nested(() => e.script, e.pos, scope); return;

@@ -216,6 +216,14 @@ function trackBuiltinState(name: string, argv: ShellWord[], scope: Scope): void 
     return;
   }
   // Builtins that set variables to values only known at run time (or unset them).
+  // `let PID=-1`: arithmetic assignment, known only at run time.
+  if (name === "let") {
+    for (const a of argv.slice(1)) {
+      const m = /^([A-Za-z_]\w*)\s*[-+*/%]?=/.exec(a.value);
+      if (m) scope.vars.set(m[1], null);
+    }
+    return;
+  }
   if (["read", "unset", "mapfile", "readarray", "getopts"].includes(name)) {
     for (const a of argv.slice(1)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) scope.vars.set(a.value, null);
     return;
