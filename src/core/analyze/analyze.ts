@@ -1,9 +1,9 @@
 import type { Action } from "../action/action.ts";
 import { scanContent } from "./content-scan.ts";
-import type { Effect, PathRef } from "./effect.ts";
+import type { Effect } from "./effect.ts";
 import type { AnalysisEnv } from "./environment.ts";
 import { hostOf, isMetadataHost, urlCarriesSecret } from "./programs/net.ts";
-import { isUnder, otherUserTilde, resolvePath } from "./paths.ts";
+import { isUnder, resolvePath } from "./paths.ts";
 import { mcpEffects } from "./mcp.ts";
 import { scanCode } from "./code-scan.ts";
 import { analyzeShell } from "./shell/analyze-shell.ts";

@@ -1,7 +1,7 @@
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 import { read, write } from "./files.ts";
-import { itemsFromUpstream } from "./wrappers.ts";
+import { itemsFromUpstream } from "./find-xargs.ts";
 
 /**
  * Programs that turn files into other files: media and document converters, archivers beyond tar and

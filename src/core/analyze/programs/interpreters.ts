@@ -1,6 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import { operands, optionValue, type CodeLang, type ProgramContext, type ProgramHandler } from "./context.ts";
-import { collectedTests } from "./packages.ts";
+import { collectedTests } from "./build-tools.ts";
 import { fromStdin, runScript } from "./wrappers.ts";
 
 /**

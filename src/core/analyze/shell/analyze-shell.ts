@@ -7,10 +7,13 @@ import { scanContent } from "../content-scan.ts";
 import { subcommandReadings } from "../programs/global-options.ts";
 import { envAssignments } from "./env-vars.ts";
 import { DOWNLOADED, inFolder, type ProgramContext, type ProgramHandler } from "../programs/context.ts";
+import { BUILD_PROGRAMS } from "../programs/build-tools.ts";
 import { CLOUD_PROGRAMS } from "../programs/cloud.ts";
 import { CONVERTER_PROGRAMS } from "../programs/converters.ts";
 import { DATA_STORE_PROGRAMS } from "../programs/data-stores.ts";
 import { FILE_PROGRAMS } from "../programs/files.ts";
+import { ITEM_PROGRAMS } from "../programs/find-xargs.ts";
+import { HTTP_CLIENTS } from "../programs/http-clients.ts";
 import { INSPECT_PROGRAMS } from "../programs/inspect.ts";
 import { LAUNCHER_PROGRAMS } from "../programs/launchers.ts";
 import { git, gitLfs } from "../programs/git.ts";
@@ -40,7 +43,7 @@ export interface ShellAnalysis {
 
 const MAX_COMMANDS = 500;
 const MAX_SOURCE = 128 * 1024;
-const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS, CLOUD_PROGRAMS, DATA_STORE_PROGRAMS, LAUNCHER_PROGRAMS];
+const TABLES: Record<string, ProgramHandler>[] = [WRAPPER_PROGRAMS, ITEM_PROGRAMS, READONLY_PROGRAMS, FILE_PROGRAMS, CONVERTER_PROGRAMS, INSPECT_PROGRAMS, NET_PROGRAMS, BUILD_PROGRAMS, PACKAGE_PROGRAMS, SYSTEM_PROGRAMS, CLOUD_PROGRAMS, DATA_STORE_PROGRAMS, LAUNCHER_PROGRAMS, HTTP_CLIENTS];
 const SYSTEM_BIN = /^\/(usr\/)?(local\/)?s?bin\//;
 
 export function lookupProgram(name: string): ProgramHandler | undefined {

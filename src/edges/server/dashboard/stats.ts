@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import type { Stats } from "../../audit/store.ts";
 import type { AppEnv, DaemonDeps } from "../app.ts";
-import { count, feedHref, levelClass, percent, type Html } from "./format.ts";
+import { count, feedHref, levelClass, percent } from "./format.ts";
 import { layout } from "./layout.ts";
 import { hbars, shareBar, stackedBars, type Column } from "./svg.ts";
 
