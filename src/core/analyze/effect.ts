@@ -27,7 +27,8 @@ export interface PathRef {
 export type NetDirection = "download" | "upload" | "connect";
 
 export type Effect = (
-  | ({ type: "read" } & PathRef)
+  /** `metadata`: only the name, size, count or type is shown (`ls -la .env`, `wc -l`), not the content. */
+  | ({ type: "read" } & PathRef & { metadata?: boolean })
   | ({ type: "write" } & PathRef & { append?: boolean })
   | ({ type: "delete" } & PathRef & { recursive: boolean })
   /** A program runs. `known` = autogate has a table entry for it; `code` = it runs code from that path. */

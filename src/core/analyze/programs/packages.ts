@@ -131,6 +131,17 @@ const npm: ProgramHandler = (ctx) => {
  * package.json, a Makefile), passed through `pick`; undefined for the user's own files, which are
  * the project's code as it was.
  */
+/** nvm/pyenv/rbenv/fnm/volta/asdf: `install` brings a runtime from the network; use/local/version look or pick. */
+function versionManager(name: string): ProgramHandler {
+  return (ctx) => {
+    const sub = ctx.words[1]?.value ?? "";
+    if (/^(install|plugin|plugin-add)$/.test(sub)) return install(ctx, name, "registry", true);
+    if (/^(uninstall|remove)$/.test(sub)) return ctx.emit({ type: "system", what: `${name} ${sub}`, span: ctx.cmd.span });
+    // `pyenv local 3.11` writes .python-version in the project; the rest only chooses or prints.
+    if (sub === "local") ctx.emit({ type: "write", ...ctx.path(name === "pyenv" ? ".python-version" : name === "rbenv" ? ".ruby-version" : ".tool-versions"), span: ctx.cmd.span });
+  };
+}
+
 export function agentWrittenScript(ctx: ProgramContext, file: string, pick: (text: string) => string | undefined): string | undefined {
   const p = ctx.path(file).path;
   const text = ctx.writtenHere(p) ?? ctx.env.sessionScripts.get(p);
@@ -207,6 +218,8 @@ export const PACKAGE_PROGRAMS: Record<string, ProgramHandler> = {
   poetry: environmentRunner(RUN_VALUE, installsThrough("poetry", { add: "project", "self add": "global", "self install": "global" }, (ctx) => (ctx.words[1]?.value === "publish" ? ctx.emit({ type: "remote-change", what: "poetry publish", span: ctx.cmd.span }) : workspaceCode(ctx)))),
   gem: (ctx) => (ctx.words[1]?.value === "install" ? install(ctx, "gem", "registry", true) : undefined),
   conda: environmentRunner(CONDA_RUN_VALUE, installsThrough("conda", { install: "project", create: "project", "env create": "project", "env update": "project" }, () => undefined)),
+  // Version managers: choosing a version is routine; installing one fetches a runtime.
+  nvm: versionManager("nvm"), pyenv: versionManager("pyenv"), rbenv: versionManager("rbenv"), fnm: versionManager("fnm"), volta: versionManager("volta"), asdf: versionManager("asdf"),
   pdm: environmentRunner(RUN_VALUE, installsThrough("pdm", { add: "project", install: "project", sync: "project" }, workspaceCode)),
   hatch: environmentRunner(RUN_VALUE, workspaceCode),
   pipenv: environmentRunner(RUN_VALUE, installsThrough("pipenv", { install: "project", sync: "project" }, workspaceCode)),

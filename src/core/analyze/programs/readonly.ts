@@ -11,9 +11,12 @@ const readsOperands = (skipFirst = 0, takesValue: string[] = []): ProgramHandler
   // `less +'!cmd' f`: a startup command that runs a shell.
   const startup = ctx.words.find((w) => /^\+.*!/.test(w.value));
   if (startup) ctx.emit({ type: "dynamic", reason: `${ctx.words[0].value} ${startup.value.slice(0, 30)} runs a command`, span: startup.span });
+  // `ls -la .env`, `stat`, `wc -l`, `file`, `du`: names, sizes, counts and types, never the content.
+  const metadata = METADATA.has(ctx.words[0].value);
   for (const w of operands(ctx.words, new Set(takesValue)).slice(skipFirst)) {
     if (w.value.startsWith("-") || /^[+=]/.test(w.value)) continue;
-    ctx.emit({ type: "read", ...ctx.path(w), span: w.span });
+    const ref = ctx.path(w);
+    ctx.emit({ type: "read", ...ref, ...(metadata ? { metadata: true } : {}), span: w.span });
   }
   // `tail -f log`, `file -f names`, `wc --files0-from=list`: files named by an option are read too
   // (and `file -f .env` prints every line of it).
@@ -71,6 +74,9 @@ function readerExtras(ctx: ProgramContext, takesValue: string[]): void {
 }
 
 const noEffect: ProgramHandler = () => {};
+
+/** Readers that show a file's name, size, count of lines, type or attributes, not what it says. */
+const METADATA = new Set(["ls", "ll", "stat", "du", "wc", "file", "realpath", "readlink", "lsattr", "getfacl", "vdir", "dir"]);
 
 /** Reads files named as operands: cat .env → read(secret). */
 const READERS = [
