@@ -4,7 +4,8 @@ import type { ShellWord } from "../shell/command.ts";
  * Options a program takes before its subcommand, and which of them take a value: `helm -n prod
  * uninstall x`, `pip -q install evil`, `docker -H unix:///… run …`, `gh -R o/r repo delete`. Handlers
  * read the subcommand right after the program name, so these options are taken out first (the `run`
- * effect keeps the whole argv). An option not listed here is taken to be a flag without a value.
+ * effect keeps the whole argv). An option not listed here may or may not take a value: both readings
+ * are analysed (see `subcommandReadings`).
  */
 const VALUE_OPTIONS: Record<string, readonly string[]> = {
   pip: ["--log", "--log-file", "--local-log", "--src", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert", "--cache-dir", "--python", "--keyring-provider", "--use-feature", "--use-deprecated", "--progress-bar"],
