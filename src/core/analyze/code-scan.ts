@@ -1,5 +1,6 @@
 import type { Effect, PathRef } from "./effect.ts";
 import { codeValues, STR } from "./code-values.ts";
+import { mostSensitive } from "./paths.ts";
 import type { CodeLang } from "./programs/context.ts";
 
 /**
@@ -113,7 +114,7 @@ export function scanCode(lang: CodeLang, source: string, host: CodeScanHost): vo
 
   if (NET_LIBS.test(code)) {
     const hosts = [...[...code.matchAll(URL_RE)].map((u) => hostOfUrl(u[0])), ...[...code.matchAll(HOST_PORT)].map((h) => h[1])];
-    const payload = mostSensitive(reads);
+    const payload = mostSensitive(reads.map((r) => r.class));
     const direction = SENDS.test(code) ? "upload" : "download";
     for (const h of hosts.length ? [...new Set(hosts)] : ["(computed in code)"]) {
       host.emit(direction === "upload" ? { type: "net", direction, host: h, payload, note: "code sends over the network" } : { type: "net", direction, host: h });
@@ -170,11 +171,6 @@ function shellCall(args: string, name: string, values: ReturnType<typeof codeVal
   host.emit({ type: "dynamic", reason: `code starts a process whose command is computed (${name.replace(/\s*\($/, "")})` });
 }
 
-const RANK = ["secret", "protected", "home", "system", "workspace", "session"] as const;
-function mostSensitive(reads: PathRef[]): PathRef["class"] | "data" {
-  for (const c of RANK) if (reads.some((r) => r.class === c)) return c;
-  return "data";
-}
 
 function openMode(rest: string): string {
   const mode = /^[^,)]*,\s*(?:mode\s*=\s*)?["']([rwxab+tU]+)["']/.exec(rest) ?? /mode\s*=\s*["']([rwxab+tU]+)["']/.exec(rest.slice(0, 200));

@@ -41,6 +41,15 @@ function createdThisSession(p: string, created: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * What a send carries when it carries several files: the most sensitive of their classes, or `data`
+ * when none is a file we can class (temp and unknown files say nothing about what they hold).
+ */
+const PAYLOAD_RANK: PathClass[] = ["secret", "protected", "home", "system", "workspace", "session"];
+export function mostSensitive(classes: readonly PathClass[]): PathClass | "data" {
+  return PAYLOAD_RANK.find((c) => classes.includes(c)) ?? "data";
+}
+
 /** Least to most careful: when a path may be either of two, the later class is the one to judge. */
 const STRICTNESS: PathClass[] = ["null-device", "temp", "session", "workspace", "unknown", "home", "system", "secret", "protected"];
 export function stricter(a: PathRef, b: PathRef): PathRef {

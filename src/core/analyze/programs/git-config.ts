@@ -61,10 +61,10 @@ export function judgeGitSetting(ctx: ProgramContext, keyWord: ShellWord, valueWo
     } else ctx.shell(value.replace(/^!/, ""));
     return vcs();
   }
-  if (/^remote\.[^.]+\.(url|pushurl)$/.test(key)) return vcs(hostOfRemote(value));
+  if (/^remote\.[^.]+\.(url|pushurl)$/.test(key)) return vcs(remoteHost(value));
   // url.<base>.insteadOf <prefix>: every URL starting with <prefix> now goes to <base>.
-  if (/^url\..+\.(insteadof|pushinsteadof)$/.test(key)) return vcs(hostOfRemote(keyWord.value.slice(4, keyWord.value.lastIndexOf("."))));
-  if (/^(https?|http\..+)\.proxy$|^https?\.proxy$/.test(key)) return vcs(hostOfRemote(value));
+  if (/^url\..+\.(insteadof|pushinsteadof)$/.test(key)) return vcs(remoteHost(keyWord.value.slice(4, keyWord.value.lastIndexOf("."))));
+  if (/^(https?|http\..+)\.proxy$|^https?\.proxy$/.test(key)) return vcs(remoteHost(value));
   if (/^http(\..+)?\.(sslverify|sslcainfo|sslcapath|sslbackend|sslcert|sslkey)$/.test(key)) {
     return ctx.emit({ type: "system", what: `git config ${keyWord.value} ${value}: changes how git checks TLS certificates`, span: at });
   }
@@ -86,4 +86,5 @@ const COMMAND_KEY = /^(alias\..+|core\.(pager|editor|sshcommand|fsmonitor|askpas
 /** Keys that make git load configuration, hooks, templates or transports from somewhere else. */
 const LOADS_KEY = /^(include\.|includeif\.|init\.templatedir|core\.attributesfile|protocol\.|uploadpack\.|receive\.|safe\.directory|remote\..+\.vcs$)/;
 
-const hostOfRemote = (url: string) => (/^[\w.-]+$/.test(url) ? url : hostOf(url.replace(/^[^@/]+@([^:/]+):/, "https://$1/")));
+/** A remote's host: `git@github.com:o/r.git` is github.com; a bare remote name stays itself. */
+export const remoteHost = (url: string) => (/^[\w.-]+$/.test(url) ? url : hostOf(url.replace(/^[^@/]+@([^:/]+):/, "https://$1/")));

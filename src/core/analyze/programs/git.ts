@@ -1,7 +1,6 @@
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, inFolder, operands, optionValue, type ProgramContext } from "./context.ts";
-import { gitConfig, judgeGitSetting } from "./git-config.ts";
-import { hostOf } from "./net.ts";
+import { gitConfig, judgeGitSetting, remoteHost } from "./git-config.ts";
 import { isUnder } from "../paths.ts";
 
 /**
@@ -68,7 +67,9 @@ export function git(outer: ProgramContext): void {
   // before it in the line (`git stash pop && …`) or another folder (-C, --work-tree) is not what
   // `git status` saw.
   const here = ctx === outer && !ctx.cmd.assignments.some((a) => /^GIT_/.test(a.name)) && !words.some((w) => /^--(git-dir|work-tree)/.test(w.value));
-  const nothingToLose = () => sub !== "clean" && here && ctx.cmd.depth === 0 && ctx.cmd.span.start === 0 && ctx.env.workTreeClean?.(ctx.cmd.cwd) === true;
+  // Asked once per command: each answer costs the hook a `git status`.
+  let clean: boolean | undefined;
+  const nothingToLose = () => sub !== "clean" && here && ctx.cmd.depth === 0 && ctx.cmd.span.start === 0 && (clean ??= ctx.env.workTreeClean?.(ctx.cmd.cwd) === true);
   const vcs = (op: Extract<Parameters<ProgramContext["emit"]>[0], { type: "vcs" }>["op"], extra: { force?: boolean; remote?: string } = {}) =>
     op === "discard" && nothingToLose() ? undefined : ctx.emit({ type: "vcs", op, ...extra, span: at });
   switch (sub) {
@@ -232,7 +233,6 @@ export function gitLfs(ctx: ProgramContext): void {
 }
 
 /** The host of a remote URL, scp-style (`git@host:org/repo`) included. */
-const remoteHost = (url: string) => hostOf(url.replace(/^[^@/]+@([^:/]+):/, "https://$1/"));
 
 /** `git checkout main` switches branch; `git checkout src/a.py` discards edits. Paths have / or a dot. */
 function looksLikePaths(ops: ShellWord[]): ShellWord[] {

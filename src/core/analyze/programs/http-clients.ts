@@ -63,8 +63,7 @@ const curl: ProgramHandler = (outer) => {
   const proxy = optionValue(ctx.words, ["-x", "--proxy"])?.value ?? proxyFromEnv(ctx);
   for (const t of proxy ? [...targets, { ...ctx.words[0], value: proxy }] : targets) {
     const host = hostOf(t.value);
-    if (isMetadataHost(host)) ctx.emit({ type: "read", path: t.value, class: "secret", note: "cloud metadata credentials", span: t.span });
-    if (urlCarriesSecret(t.value)) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: "secret", note: "a credential in the URL", span: t.span });
+    urlCredentials(ctx, t, host);
     if (sending) {
       const payload = payloads.find((p) => p !== "data") ?? "data";
       ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload, span: t.span });
@@ -81,6 +80,12 @@ const curl: ProgramHandler = (outer) => {
   if (out && out.value !== "-") ctx.emit({ type: "write", ...ctx.path(out), note: "downloaded", span: out.span });
   if (hasFlag(ctx.words, "O", ["--remote-name"])) ctx.emit({ type: "write", ...ctx.path("."), span: ctx.cmd.span });
 };
+
+/** A metadata endpoint hands out the machine's credentials; a credential in the URL leaves with it. */
+function urlCredentials(ctx: ProgramContext, url: ShellWord, host: string): void {
+  if (isMetadataHost(host)) ctx.emit({ type: "read", path: url.value, class: "secret", note: "cloud metadata credentials", span: url.span });
+  if (urlCarriesSecret(url.value)) ctx.emit({ type: "net", direction: "upload", host, url: url.value, payload: "secret", note: "a credential in the URL", span: url.span });
+}
 
 /** A proxy named for this command by a variable before it (`HTTPS_PROXY=http://p:8080 curl …`). */
 function proxyFromEnv(ctx: ProgramContext): string | undefined {
@@ -116,8 +121,7 @@ const wget: ProgramHandler = (outer) => {
   const posting = postFile || optionValue(ctx.words, ["--post-data", "--method"]);
   for (const t of operands(ctx.words, WGET_VALUE)) {
     const host = hostOf(t.value);
-    if (isMetadataHost(host)) ctx.emit({ type: "read", path: t.value, class: "secret", note: "cloud metadata credentials", span: t.span });
-    if (urlCarriesSecret(t.value)) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: "secret", note: "a credential in the URL", span: t.span });
+    urlCredentials(ctx, t, host);
     if (posting) ctx.emit({ type: "net", direction: "upload", host, url: t.value, payload: postFile ? ctx.path(postFile).class : "data", span: t.span });
     else ctx.emit({ type: "net", direction: "download", host, url: t.value, span: t.span });
   }

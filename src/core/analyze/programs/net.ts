@@ -1,5 +1,5 @@
 import type { PathClass } from "../effect.ts";
-import { isUnder } from "../paths.ts";
+import { isUnder, mostSensitive } from "../paths.ts";
 import type { ShellWord } from "../shell/command.ts";
 import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, type ProgramHandler } from "./context.ts";
 
@@ -8,7 +8,6 @@ import { allOptionValues, hasFlag, operands, optionValue, type ProgramContext, t
  * upload whose payload is a secret; `curl -o f url` is a download that writes f.
  */
 
-/** Secret-looking tokens in a URL mean data is leaving in the query string. */
 /**
  * Does this URL (or search query) carry a credential out? A parameter named like one, a token in a
  * known format, or either of those base64-encoded into a path segment, parameter or subdomain.
@@ -49,7 +48,6 @@ export function remoteSpec(v: string): string | undefined {
 
 /** Programs that pass a file's content on to their output (`cat .env | nc host`). */
 const PASSES_ON = /^(cat|tac|head|tail|base64|base32|gzip|bzip2|xz|zstd|xxd|od|tar|zip|strings|openssl|gpg|sort|uniq|cut|tr|sed|awk|jq)$/;
-const RANK: PathClass[] = ["secret", "protected", "home", "system", "workspace", "session"];
 
 /**
  * What a network sink reading stdin sends: the most sensitive file the commands before it in the
@@ -62,11 +60,11 @@ export function pipedPayload(ctx: ProgramContext): PathClass | "data" {
     if (/^(env|printenv|set|export)$/.test(name) && u.argv.length === 1) classes.push("secret");
     // Every operand of a file program is a file; the filters' first operand is their script, so only path-like ones count.
     const files = /^(cat|tac|head|tail|base64|base32|gzip|bzip2|xz|zstd|xxd|od|tar|zip|strings|gpg)$/.test(name);
-    if (PASSES_ON.test(name)) for (const w of operands(u.argv.slice(0), new Set(["-n", "-c", "-w", "-e", "-f", "-C"]))) if (w.value !== "-" && (files || /[./~]/.test(w.value))) classes.push(ctx.path(w).class);
+    if (PASSES_ON.test(name)) for (const w of operands(u.argv, new Set(["-n", "-c", "-w", "-e", "-f", "-C"]))) if (w.value !== "-" && (files || /[./~]/.test(w.value))) classes.push(ctx.path(w).class);
     for (const r of u.redirects) if (r.op === "<" && r.target) classes.push(ctx.path(r.target).class);
   }
   for (const r of ctx.cmd.redirects) if (r.op === "<" && r.target) classes.push(ctx.path(r.target).class);
-  return RANK.find((c) => classes.includes(c)) ?? "data";
+  return mostSensitive(classes);
 }
 
 const COPY_VALUES = new Set(["-P", "-i", "-e", "-o", "-F", "-l", "-c", "-J", "--rsh", "--exclude", "--include", "--filter", "--port"]);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Effect, PathRef } from "../effect.ts";
 import type { AnalysisEnv } from "../environment.ts";
-import { otherUserTilde, resolvePath, stricter } from "../paths.ts";
+import { mostSensitive, otherUserTilde, resolvePath, stricter } from "../paths.ts";
 import { scanCode } from "../code-scan.ts";
 import { scanContent } from "../content-scan.ts";
 import { subcommandReadings } from "../programs/global-options.ts";
@@ -35,10 +35,11 @@ export interface ShellAnalysis {
   effects: Effect[];
   /** Symlinks this command line creates (link → target), so `ln -s ~ /tmp/h && rm -rf /tmp/h/` is seen through. */
   links?: Map<string, string>;
-  /** Files this command line writes with content we can see (`cat > x.sh <<EOF`). */
-  writes: { path: string; content: string }[];
-  /** For each entry of `writes`, how many effects had been found when it was written. */
-  writeMarks?: number[];
+  /**
+   * Files this command line writes with content we can see (`cat > x.sh <<EOF`); `at`: how many
+   * effects had been found when it was written (absent for a nested shell's writes: count from 0).
+   */
+  writes: { path: string; content: string; at?: number }[];
 }
 
 const MAX_COMMANDS = 500;
@@ -135,7 +136,7 @@ function analyzeCommand(cmd: SimpleCommand, env: AnalysisEnv, out: ShellAnalysis
     writtenHere: (p) => {
       const at = out.writes.map((x) => x.path).lastIndexOf(p);
       // Changed again after the text we saw (`>> x.sh`, `sed -i … x.sh`, `cp other x.sh`): unknown now.
-      const changedAfter = at >= 0 && out.effects.slice(out.writeMarks?.[at] ?? 0).some((e) => (e.type === "write" || e.type === "delete") && e.path === p && e.note !== "downloaded" && e.note !== "attributes");
+      const changedAfter = at >= 0 && out.effects.slice(out.writes[at].at ?? 0).some((e) => (e.type === "write" || e.type === "delete") && e.path === p && e.note !== "downloaded" && e.note !== "attributes");
       if (at >= 0) return changedAfter ? null : out.writes[at].content;
       // Output redirected into a file we cannot read (`base64 -d … > run.sh`); an edit in place is not this.
       return out.effects.some((e) => e.type === "write" && e.note === "redirect" && e.path === p) ? null : undefined;
@@ -177,20 +178,19 @@ function dispatch(ctx: ProgramContext): void {
 function socketPayload(cmd: SimpleCommand, resolve: (w: ShellWord) => PathRef): PathRef["class"] | "data" {
   if (!/^(cat|tac|head|tail|base64|xxd|gzip|tar|echo|printf)$/.test(cmd.argv[0]?.value ?? "")) return "data";
   const classes = cmd.argv.slice(1).filter((w) => !w.value.startsWith("-") && /[./~]/.test(w.value)).map((w) => resolve(w).class);
-  return (["secret", "protected", "home", "system", "workspace"] as const).find((c) => classes.includes(c)) ?? "data";
+  return mostSensitive(classes);
 }
 
 /** Nested shells report spans relative to their own text: point them at the command that ran them. */
 function nested(inner: ShellAnalysis, cmd: SimpleCommand, out: ShellAnalysis): void {
   for (const e of inner.effects) out.effects.push({ ...e, span: cmd.span, via: e.via ?? "shell" });
-  out.writes.push(...inner.writes);
+  // The inner shell's effect counts mean nothing here: its writes are checked from the start.
+  out.writes.push(...inner.writes.map(({ path, content }) => ({ path, content })));
 }
 
 /** A write whose content we can see, with the point in the effects where it happened. */
 function record(out: ShellAnalysis, w: { path: string; content: string }): void {
-  (out.writeMarks ??= []).length = out.writes.length;
-  out.writeMarks[out.writes.length] = out.effects.length;
-  out.writes.push(w);
+  out.writes.push({ ...w, at: out.effects.length });
 }
 
 /** `cat > x.sh <<'EOF'`, `echo '...' > x.py`, `tee x <<EOF`: remember what was written. */

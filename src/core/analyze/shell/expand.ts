@@ -96,14 +96,9 @@ function expandPartValue(p: U.WordPart, scope: Scope, w: Walker, first: boolean,
  * word is what runs (and is judged). Anything else a substitution prints stays unknown.
  */
 function echoedWord(script: U.Script | undefined): string | undefined {
-  const stmt = script?.commands.length === 1 ? script.commands[0] : undefined;
-  const cmd = stmt?.command;
-  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name) return undefined;
-  // Only words with no expansion in them: nothing to walk again (nested substitutions would make
-  // this exponential in their depth).
-  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
-  if (words.some((x) => x === undefined)) return undefined;
-  const [prog, ...args] = words as string[];
+  const words = literalCommand(script);
+  if (!words) return undefined;
+  const [prog, ...args] = words;
   // No backslashes: dash's and zsh's echo (and bash's with xpg_echo) interpret them.
   const printsArgs = !args.some((a) => a.includes("\\")) && ((prog === "echo" && !args.some((a) => a.startsWith("-"))) || (prog === "printf" && args.length === 1 && !args[0].includes("%") && !args[0].startsWith("-")));
   const out = printsArgs ? args.join(" ") : undefined;
@@ -116,11 +111,9 @@ function echoedWord(script: U.Script | undefined): string | undefined {
  * folder (its name is random, its folder is not).
  */
 function knownOutput(script: U.Script | undefined, scope: Scope): string | undefined {
-  const cmd = script?.commands.length === 1 ? script.commands[0].command : undefined;
-  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name || scope.functions.size) return undefined;
-  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
-  if (words.some((x) => x === undefined)) return undefined;
-  const [prog, ...args] = words as string[];
+  const words = scope.functions.size ? undefined : literalCommand(script);
+  if (!words) return undefined;
+  const [prog, ...args] = words;
   const line = words.join(" ");
   // Only where the folder is certain: after a `cd` that may have failed, it is one of two.
   if (scope.cwdAlt !== undefined || scope.cwd.startsWith("$")) return undefined;
@@ -132,6 +125,17 @@ function knownOutput(script: U.Script | undefined, scope: Scope): string | undef
     return `${dir.replace(/\/$/, "")}/${name}`;
   }
   return undefined;
+}
+
+/**
+ * The words of a substitution that is one plain command of literal words (no assignments, no
+ * expansions): nothing in it to walk again, so folding stays linear in the nesting depth.
+ */
+function literalCommand(script: U.Script | undefined): string[] | undefined {
+  const cmd = script?.commands.length === 1 ? script.commands[0].command : undefined;
+  if (!cmd || cmd.type !== "Command" || cmd.prefix.length || !cmd.name) return undefined;
+  const words = [cmd.name, ...cmd.suffix].map((x) => (x.type === "Word" ? literalText(x) : undefined));
+  return words.some((x) => x === undefined) ? undefined : (words as string[]);
 }
 
 /** The word's value when it is made of literal and quoted text only. */
